@@ -1,0 +1,33 @@
+# The two commands: `make run` and `make test`. Everything else is CMake.
+BUILD ?= build
+TEST_BUILD ?= build-test
+JOBS ?= $(shell nproc)
+CONFIG ?= conf/crmd.cfg
+
+.PHONY: run test deps build test-build bench clean
+
+run: deps build
+	./$(BUILD)/crmd serve -c $(CONFIG)
+
+test: deps test-build
+	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+deps:
+	@sh scripts/deps.sh
+
+build:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRM_BUILD_TESTS=OFF >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The test suite runs under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-build:
+	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCRM_SANITIZE=ON >/dev/null
+	cmake --build $(TEST_BUILD) -j $(JOBS)
+
+bench: deps
+	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build build-bench -j $(JOBS)
+	sh tests/bench/run.sh build-bench
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD) build-bench

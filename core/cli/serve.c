@@ -1,0 +1,58 @@
+/* crmd serve: open the host, serve HTTP until SIGTERM/SIGINT, then shut down cleanly. */
+#include "cli/cli-private.h"
+#include "host/host-private.h"
+#include "http/server-private.h"
+
+#include <crm/log.h>
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+
+int
+crm__cli_serve(int argc, char **argv)
+{
+    const char *config_path = crm__cli_config_path(&argc, &argv);
+    crm_error_t error = {0};
+    crm__host_t *host = NULL;
+    crm__http_t *http = NULL;
+    crm__http_opts_t opts = {0};
+    sigset_t set;
+    int sig = 0, rc = 1;
+
+    /* Block the stop signals in every thread; this one waits for them. */
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    host = crm__host_open(config_path, &error);
+    if (!host) {
+        fprintf(stderr, "crmd: %s\n", error.message);
+        goto done;
+    }
+    opts.listen = host->config->listen;
+    opts.www_dir = host->config->www_dir;
+    opts.max_body = host->config->max_body;
+    opts.threads = host->config->threads;
+    opts.store = host->store;
+    http = crm__http_start(&opts, &error);
+    if (!http) {
+        fprintf(stderr, "crmd: %s\n", error.message);
+        goto done;
+    }
+    crm_log(CRM_LOG_INFO, "server.started", "url=http://%s port=%d store=%s",
+            host->config->listen, crm__http_port(http), crm_store_driver(host->store));
+    fprintf(stderr, "\ncrmd is serving on http://%s/ — stop it with Ctrl-C.\n\n",
+            host->config->listen);
+    sigwait(&set, &sig);
+    crm_log(CRM_LOG_INFO, "server.stopping", "signal=%d", sig);
+    rc = 0;
+done:
+    crm__http_stop(http);
+    crm__host_close(host);
+    if (rc == 0)
+        crm_log(CRM_LOG_INFO, "server.stopped", NULL);
+    return rc;
+}

@@ -1,0 +1,72 @@
+/* The daemon's configuration (libconfig): conf/crmd.cfg.
+ *
+ *   server  = { listen = "127.0.0.1:8080"; www = "core/www"; max_body = 1048576;
+ *               threads = 16; };
+ *   store   = { driver = "sqlite"; path = "var/crm.db"; };     (or driver = "mongodb";
+ *                                                              uri = "..."; database = "crm";)
+ *   plugins = { dir = "build/plugins"; strict = true; enabled = ["example"]; };
+ *   log     = { level = "info"; };
+ *   example = { ... };   one top-level group per plugin, handed to that plugin's init
+ *
+ * Relative paths are relative to the working directory. */
+#ifndef CRM_CONFIG_PRIVATE_H
+#define CRM_CONFIG_PRIVATE_H
+
+#include <crm/config.h>
+#include <crm/log.h>
+
+typedef struct crm__config {
+    void *lc;             /* the libconfig config_t */
+    char *path;
+    /* server */
+    const char *listen;   /* "127.0.0.1:8080" */
+    const char *www_dir;
+    int64_t max_body;     /* bytes */
+    int threads;
+    /* store */
+    const char *store_driver;   /* "sqlite" | "mongodb" */
+    const char *store_location; /* sqlite: file path; mongodb: uri */
+    const char *store_database; /* mongodb database; NULL for sqlite */
+    /* plugins */
+    const char *plugin_dir;
+    bool plugins_strict;
+    const char **enabled; /* plugin names in the order listed */
+    size_t n_enabled;
+    /* log */
+    crm_log_level_t log_level;
+} crm__config_t;
+
+/* One problem found in a configuration file. */
+typedef struct crm__config_problem {
+    char file[256];
+    int line;          /* 0 when unknown */
+    char message[256];
+} crm__config_problem_t;
+
+typedef struct crm__config_problems {
+    crm__config_problem_t *items;
+    size_t n;
+} crm__config_problems_t;
+
+/* Parses and checks the core's own settings of the file at PATH (unknown top-level keys other
+ * than enabled plugins' groups, unknown keys inside core groups, wrong types, out-of-range
+ * values are problems). Returns the config, or NULL when there are problems; PROBLEMS (may be
+ * NULL) receives them all. Free with crm__config_free(); free PROBLEMS with
+ * crm__config_problems_free(). */
+crm__config_t *crm__config_load(const char *path, crm__config_problems_t *problems);
+void crm__config_free(crm__config_t *cfg);
+void crm__config_problems_free(crm__config_problems_t *problems);
+
+/* The plugin group NAME of CFG, or an empty group. Borrowed like CFG. */
+const crm_config_t *crm__config_plugin_group(const crm__config_t *cfg, const char *name);
+
+/* Checks GROUP (a plugin's, as returned above) against KEYS (NULL: no key allowed), adding
+ * problems for unknown keys and wrong types. */
+void crm__config_check_keys(const crm__config_t *cfg, const char *plugin_name,
+                            const crm_config_key_t *keys, crm__config_problems_t *problems);
+
+/* Appends a problem. */
+void crm__config_problem_add(crm__config_problems_t *problems, const char *file, int line,
+                             const char *fmt, ...) CRM_PRINTF(4, 5);
+
+#endif

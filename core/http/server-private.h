@@ -1,0 +1,33 @@
+/* The HTTP server (civetweb) and the router. Routes are registered before crm__http_start()
+ * and immutable while it runs. */
+#ifndef CRM_HTTP_SERVER_PRIVATE_H
+#define CRM_HTTP_SERVER_PRIVATE_H
+
+#include <crm/http.h>
+
+typedef struct crm__http crm__http_t;
+
+typedef struct crm__http_opts {
+    const char *listen;     /* "127.0.0.1:8080"; port 0 picks a free port */
+    const char *www_dir;    /* static files served for paths outside /api and the core's */
+    int64_t max_body;       /* bytes; larger bodies are 413 */
+    int threads;
+    crm_store_t *store;
+} crm__http_opts_t;
+
+/* Starts serving. Returns NULL with ERROR when it cannot listen. */
+crm__http_t *crm__http_start(const crm__http_opts_t *opts, crm_error_t *error);
+
+/* The port actually listened on (useful with port 0). */
+int crm__http_port(const crm__http_t *http);
+
+/* Stops accepting, lets in-flight requests finish, frees HTTP. Accepts NULL. */
+void crm__http_stop(crm__http_t *http);
+
+/* Registers a route of the core itself (no plugin owns it). Same rules as crm_route_add(). */
+int crm__route_add_core(const crm_route_t *route, crm_error_t *error);
+
+/* Counts a store error for /metrics. */
+void crm__metrics_store_error(void);
+
+#endif
