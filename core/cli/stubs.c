@@ -1,7 +1,5 @@
 /* Placeholder subcommands. */
 #include "cli/cli-private.h"
 #include <stdio.h>
-int crm__cli_check_config(int argc, char **argv) { (void)argc; (void)argv; fprintf(stderr, "not built\n"); return 2; }
-int crm__cli_plugins(int argc, char **argv) { (void)argc; (void)argv; fprintf(stderr, "not built\n"); return 2; }
 int crm__cli_import(int argc, char **argv) { (void)argc; (void)argv; fprintf(stderr, "not built\n"); return 2; }
 int crm__cli_seed_demo(int argc, char **argv) { (void)argc; (void)argv; fprintf(stderr, "not built\n"); return 2; }
