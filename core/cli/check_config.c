@@ -47,11 +47,15 @@ check_plugins(const crm__config_t *cfg, peeked_t *p, crm__config_problems_t *pro
             crm__config_problem_add(problems, file, line, "%s", error.message);
             continue;
         }
-        for (size_t j = 0; j < i; j++)
-            if (p[j].desc && strcmp(p[j].desc->name, p[i].desc->name) == 0)
+        for (size_t j = 0; j < i; j++) {
+            if (p[j].desc && strcmp(p[j].desc->name, p[i].desc->name) == 0) {
                 crm__config_problem_add(problems, file, line,
                                         "%s: plugin '%s' is already loaded from %s", p[i].path,
                                         p[i].desc->name, p[j].path);
+                p[i].desc = NULL; /* the first one's group and requirements are checked */
+                break;
+            }
+        }
     }
     for (size_t i = 0; i < cfg->n_enabled; i++) {
         if (!p[i].desc)
