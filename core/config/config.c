@@ -89,6 +89,7 @@ problem_at(const crm__config_t *cfg, const config_setting_t *s, crm__config_prob
            const char *fmt, ...)
 {
     char message[256];
+    char where[512];
     const char *file = NULL;
     int line = 0;
     va_list ap;
@@ -100,6 +101,12 @@ problem_at(const crm__config_t *cfg, const config_setting_t *s, crm__config_prob
     va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
+    /* libconfig names an included file as the directive wrote it: show where it really is. */
+    if (file && file[0] != '/' && strcmp(file, cfg->path) != 0 && cfg->lc &&
+        config_get_include_dir((config_t *)cfg->lc)) {
+        snprintf(where, sizeof where, "%s%s", config_get_include_dir((config_t *)cfg->lc), file);
+        file = where;
+    }
     crm__config_problem_add(problems, file ? file : cfg->path, line, "%s", message);
 }
 
