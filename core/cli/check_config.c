@@ -68,8 +68,7 @@ check_plugins(const crm__config_t *cfg, peeked_t *p, crm__config_problems_t *pro
                         strcmp(cfg->enabled[j], *req) == 0;
             if (!found)
                 crm__config_problem_add(problems, file, line,
-                                        "%s: requires '%s', which is not enabled", p[i].path,
-                                        *req);
+                                        "%s: requires '%s', which is not enabled", p[i].path, *req);
         }
         crm__config_check_keys(cfg, p[i].desc->name, p[i].desc->config_keys, problems);
     }

@@ -26,8 +26,8 @@ lookup_list(const crm_config_t *cfg, const char *path)
 {
     const config_setting_t *s = lookup(cfg, path);
 
-    if (!s || (config_setting_type(s) != CONFIG_TYPE_LIST &&
-               config_setting_type(s) != CONFIG_TYPE_ARRAY))
+    if (!s ||
+        (config_setting_type(s) != CONFIG_TYPE_LIST && config_setting_type(s) != CONFIG_TYPE_ARRAY))
         return NULL;
     return s;
 }

@@ -177,8 +177,7 @@ type_matches(const config_setting_t *s, crm_config_type_t type)
         if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST)
             return false;
         for (int i = 0; i < config_setting_length(s); i++)
-            if (config_setting_type(config_setting_get_elem(s, (unsigned)i)) !=
-                CONFIG_TYPE_STRING)
+            if (config_setting_type(config_setting_get_elem(s, (unsigned)i)) != CONFIG_TYPE_STRING)
                 return false;
         return true;
     case CRM_CONFIG_GROUP:
@@ -294,8 +293,8 @@ load_server(crm__config_t *cfg, const config_setting_t *g, crm__config_problems_
         if (config_setting_type(s) == CONFIG_TYPE_INT)
             v = config_setting_get_int(s);
         if (v < CRM__MAX_BODY_MIN || v > CRM__MAX_BODY_MAX)
-            problem_at(cfg, s, problems, "server.max_body: %lld is out of range %lld..%lld",
-                       v, CRM__MAX_BODY_MIN, CRM__MAX_BODY_MAX);
+            problem_at(cfg, s, problems, "server.max_body: %lld is out of range %lld..%lld", v,
+                       CRM__MAX_BODY_MIN, CRM__MAX_BODY_MAX);
         else
             cfg->max_body = v;
     }
@@ -382,8 +381,7 @@ load_plugins(crm__config_t *cfg, const config_setting_t *g, crm__config_problems
         }
         for (size_t j = 0; j < cfg->n_enabled; j++)
             if (strcmp(cfg->enabled[j], entry) == 0) {
-                problem_at(cfg, where, problems, "plugins.enabled: \"%s\" is listed twice",
-                           entry);
+                problem_at(cfg, where, problems, "plugins.enabled: \"%s\" is listed twice", entry);
                 entry = NULL;
                 break;
             }

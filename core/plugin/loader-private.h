@@ -30,7 +30,8 @@ bool crm__plugin_name_valid(const char *name);
 bool crm__plugin_entry_is_path(const char *entry);
 
 /* The file of enabled entry ENTRY: ENTRY itself when it is a path ("./" is prepended to a bare
- * "x.so" so that dlopen() does not search the library path), else DIR/ENTRY.so. Written to BUF (SIZE bytes); returns BUF. */
+ * "x.so" so that dlopen() does not search the library path), else DIR/ENTRY.so. Written to BUF
+ * (SIZE bytes); returns BUF. */
 const char *crm__plugin_resolve(const crm__config_t *cfg, const char *entry, char *buf,
                                 size_t size);
 

@@ -34,7 +34,7 @@ typedef struct entry {
     void *dl;
     const crm_plugin_desc_t *desc;
     entry_state_t state;
-    int mark;                   /* depth-first ordering: 0 new, 1 in progress, 2 done */
+    int mark; /* depth-first ordering: 0 new, 1 in progress, 2 done */
 } entry_t;
 
 typedef struct loader {
@@ -46,7 +46,7 @@ typedef struct loader {
     size_t *stack; /* the requirement path being ordered, for naming cycles */
     size_t depth;
     bool strict;
-    bool stop;     /* a refusal in strict mode: give up */
+    bool stop; /* a refusal in strict mode: give up */
     crm_error_t *error;
 } loader_t;
 
@@ -64,10 +64,9 @@ check_descriptor(const char *path, const crm_plugin_desc_t *d, crm_error_t *erro
                              path, CRM_ABI_MAJOR, CRM_ABI_MINOR, (unsigned)d->abi_major,
                              (unsigned)d->abi_minor);
     if (d->abi_minor > CRM_ABI_MINOR)
-        return crm_error_set(error, CRM_EPLUGIN,
-                             "%s: core has ABI %d.%d, plugin needs %u.%u: upgrade the core", path,
-                             CRM_ABI_MAJOR, CRM_ABI_MINOR, (unsigned)d->abi_major,
-                             (unsigned)d->abi_minor);
+        return crm_error_set(
+            error, CRM_EPLUGIN, "%s: core has ABI %d.%d, plugin needs %u.%u: upgrade the core",
+            path, CRM_ABI_MAJOR, CRM_ABI_MINOR, (unsigned)d->abi_major, (unsigned)d->abi_minor);
     if (d->size < CRM__DESC_SIZE_1_0)
         return crm_error_set(error, CRM_EPLUGIN,
                              "%s: descriptor is %u bytes, smaller than the ABI 1.0 descriptor "
@@ -84,8 +83,7 @@ check_descriptor(const char *path, const crm_plugin_desc_t *d, crm_error_t *erro
 }
 
 int
-crm__plugin_peek(const char *path, void **dl, const crm_plugin_desc_t **desc,
-                 crm_error_t *error)
+crm__plugin_peek(const char *path, void **dl, const crm_plugin_desc_t **desc, crm_error_t *error)
 {
     void *handle = NULL;
     const crm_plugin_desc_t *d = NULL;
@@ -184,8 +182,8 @@ refuse_cycle(loader_t *L, size_t j)
     while (L->stack[from] != j)
         from++;
     for (size_t k = from; k < L->depth; k++)
-        len += (size_t)snprintf(cycle + len, len < sizeof cycle ? sizeof cycle - len : 0,
-                                "%s -> ", L->entries[L->stack[k]].desc->name);
+        len += (size_t)snprintf(cycle + len, len < sizeof cycle ? sizeof cycle - len : 0, "%s -> ",
+                                L->entries[L->stack[k]].desc->name);
     if (len < sizeof cycle)
         snprintf(cycle + len, sizeof cycle - len, "%s", L->entries[j].desc->name);
     for (size_t k = from; k < L->depth; k++) {
@@ -277,8 +275,8 @@ peek_all(loader_t *L, const crm__config_t *cfg)
         }
         for (size_t j = 0; j < i; j++) {
             if (L->entries[j].desc && strcmp(L->entries[j].desc->name, e->desc->name) == 0) {
-                refuse(L, e, "%s: plugin '%s' is already loaded from %s", e->path,
-                       e->desc->name, L->entries[j].path);
+                refuse(L, e, "%s: plugin '%s' is already loaded from %s", e->path, e->desc->name,
+                       L->entries[j].path);
                 break;
             }
         }

@@ -70,12 +70,12 @@ print_problems(const crm__config_problems_t *problems)
                 problems->items[i].message);
 }
 
-#define assert_problem(p, file, line, text)                                                    \
-    do {                                                                                       \
-        if (!has_problem(p, file, line, text)) {                                               \
-            print_problems(p);                                                                 \
-            fail_msg("no problem %s:%d: ...%s...", file, line, text);                          \
-        }                                                                                      \
+#define assert_problem(p, file, line, text)                                                        \
+    do {                                                                                           \
+        if (!has_problem(p, file, line, text)) {                                                   \
+            print_problems(p);                                                                     \
+            fail_msg("no problem %s:%d: ...%s...", file, line, text);                              \
+        }                                                                                          \
     } while (0)
 
 static void
@@ -107,8 +107,8 @@ syntax_error_is_reported_with_file_and_line(void **state)
     crm__config_problems_t problems = {0};
 
     (void)state;
-    assert_null(crm__config_load(write_file("syntax.cfg", "server = {\n  listen = ;\n};\n"),
-                                 &problems));
+    assert_null(
+        crm__config_load(write_file("syntax.cfg", "server = {\n  listen = ;\n};\n"), &problems));
     assert_int_equal(problems.n, 1);
     assert_problem(&problems, "syntax.cfg", 2, "syntax error");
     crm__config_problems_free(&problems);
@@ -165,11 +165,11 @@ store_drivers_need_their_location(void **state)
     crm__config_problems_t problems = {0};
 
     (void)state;
-    assert_null(crm__config_load(write_file("s.cfg", "store = { driver = \"sqlite\"; };"),
-                                 &problems));
+    assert_null(
+        crm__config_load(write_file("s.cfg", "store = { driver = \"sqlite\"; };"), &problems));
     assert_problem(&problems, "s.cfg", 1, "the sqlite driver needs store.path");
-    assert_null(crm__config_load(write_file("m.cfg", "\nstore = { driver = \"mongodb\"; };"),
-                                 &problems));
+    assert_null(
+        crm__config_load(write_file("m.cfg", "\nstore = { driver = \"mongodb\"; };"), &problems));
     assert_int_equal(problems.n, 1);
     assert_problem(&problems, "m.cfg", 2, "the mongodb driver needs store.uri");
     crm__config_problems_free(&problems);
@@ -230,14 +230,15 @@ plugin_groups_are_checked_against_declared_keys(void **state)
     crm__config_t *cfg;
 
     (void)state;
-    cfg = crm__config_load(write_file("p.cfg", "plugins = { enabled = [\"demo\", \"x/other.so\"]; };\n"
-                                               "demo = {\n"
-                                               "  name = 3;\n"
-                                               "  ratio = 2;\n"
-                                               "  tags = [\"a\"];\n"
-                                               "  extra = true;\n"
-                                               "};\n"
-                                               "other = { };\n"),
+    cfg = crm__config_load(write_file("p.cfg",
+                                      "plugins = { enabled = [\"demo\", \"x/other.so\"]; };\n"
+                                      "demo = {\n"
+                                      "  name = 3;\n"
+                                      "  ratio = 2;\n"
+                                      "  tags = [\"a\"];\n"
+                                      "  extra = true;\n"
+                                      "};\n"
+                                      "other = { };\n"),
                            &problems);
     assert_non_null(cfg);
     crm__config_check_keys(cfg, "demo", demo_keys, &problems);
@@ -341,10 +342,11 @@ check_config_prints_ok_and_exits_zero(void **state)
     const char *path;
 
     (void)state;
-    snprintf(text, sizeof text,
-             "plugins = { dir = \"%s/fixtures\"; enabled = [\"good_base\", \"good_dependent\"]; };\n"
-             "good_base = { greeting = \"hi\"; };\n",
-             getenv("CRM_TEST_BUILD_DIR"));
+    snprintf(
+        text, sizeof text,
+        "plugins = { dir = \"%s/fixtures\"; enabled = [\"good_base\", \"good_dependent\"]; };\n"
+        "good_base = { greeting = \"hi\"; };\n",
+        getenv("CRM_TEST_BUILD_DIR"));
     path = write_file("ok.cfg", text);
     assert_int_equal(run_check_config(path, out, sizeof out), 0);
     snprintf(expected, sizeof expected, "%s: OK (2 plugins)\n", path);

@@ -353,11 +353,11 @@ registering_init(crm_plugin_t *plugin, crm_error_t *error)
 }
 
 static const crm_plugin_desc_t failing_desc = {
-    sizeof(crm_plugin_desc_t), CRM_ABI_MAJOR, CRM_ABI_MINOR, "failing", "1", "", NULL,
-    registering_init_that_fails, NULL, NULL};
+    sizeof(crm_plugin_desc_t),   CRM_ABI_MAJOR, CRM_ABI_MINOR, "failing", "1", "", NULL,
+    registering_init_that_fails, NULL,          NULL};
 static const crm_plugin_desc_t working_desc = {
     sizeof(crm_plugin_desc_t), CRM_ABI_MAJOR, CRM_ABI_MINOR, "working", "1", "", NULL,
-    registering_init, NULL, NULL};
+    registering_init,          NULL,          NULL};
 
 /* Appends "KIND WHAT|" to the buffer DATA. */
 static void
