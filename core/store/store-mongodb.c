@@ -48,12 +48,26 @@ typedef struct mongo_cursor {
 
 static pthread_once_t mongo_init_once = PTHREAD_ONCE_INIT;
 
+/* Sends libmongoc's warnings and errors to our log; its chatter (info, debug, trace) is
+ * dropped. */
+static void
+mongo_log(mongoc_log_level_t level, const char *domain, const char *message, void *data)
+{
+    (void)data;
+    if (level > MONGOC_LOG_LEVEL_WARNING)
+        return;
+    crm_log(level == MONGOC_LOG_LEVEL_WARNING ? CRM_LOG_WARN : CRM_LOG_ERROR,
+            "store.mongodb.libmongoc", "domain=%s message=\"%s\"", domain ? domain : "",
+            message ? message : "");
+}
+
 /* Initialises libmongoc once per process. mongoc_cleanup() is never called: other stores may
  * open later, and the process ends anyway. */
 static void
 mongo_init(void)
 {
     mongoc_init();
+    mongoc_log_set_handler(mongo_log, NULL);
 }
 
 /* Takes the client for one call into *CONN: the transaction's when one is open on this thread. */
@@ -616,6 +630,8 @@ index_exists(mongoc_collection_t *collection, const bson_t *opts, const char *na
     return rc;
 }
 
+/* Creates INDEX unless COLL has an index of that name (see crm_store_ensure_index()). Inside a
+ * transaction only the "already exists" case succeeds: MongoDB cannot build an index there. */
 static int
 mongo_ensure_index(void *impl, const char *coll, const crm_index_t *index, crm_error_t *error)
 {
@@ -634,14 +650,20 @@ mongo_ensure_index(void *impl, const char *coll, const crm_index_t *index, crm_e
     rc = crm__mongo_index_build(index, &spec, error);
     if (rc != 0)
         goto done;
-    conn_get(ms, &conn);
-    rc = conn_opts(&conn, &opts, error);
-    if (rc != 0)
-        goto done;
+    /* Index DDL never joins a transaction: listIndexes is refused inside one, and an index
+     * build would wait for the very transaction that waits for it. */
+    conn.client = mongoc_client_pool_pop(ms->pool);
     collection = mongoc_client_get_collection(conn.client, ms->database, coll);
     rc = index_exists(collection, &opts, index->name, &found, what, error);
     if (rc != 0 || found)
         goto done;
+    if (pthread_getspecific(ms->txn_key)) {
+        rc = crm_error_set(error, CRM_EUNSUPPORTED,
+                           "%s: on MongoDB a new index cannot be created inside a transaction; "
+                           "create it before",
+                           what);
+        goto done;
+    }
     BSON_APPEND_UTF8(&cmd, "createIndexes", coll);
     bson_append_array_begin(&cmd, "indexes", 7, &indexes);
     BSON_APPEND_DOCUMENT(&indexes, "0", &spec);
