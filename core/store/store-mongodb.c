@@ -448,7 +448,7 @@ mongo_update(void *impl, const char *coll, const bson_t *filter, const bson_t *u
     mongoc_collection_t *collection = NULL;
     bson_t query, opts = BSON_INITIALIZER, reply = BSON_INITIALIZER;
     bson_error_t berr;
-    bson_iter_t it;
+    bson_iter_t top, it;
     char what[128];
     bool ok;
     int rc = CRM_ESTORE;
@@ -474,7 +474,11 @@ mongo_update(void *impl, const char *coll, const bson_t *filter, const bson_t *u
         memset(result, 0, sizeof *result);
         result->matched = reply_int64(&reply, "matchedCount");
         result->modified = reply_int64(&reply, "modifiedCount");
-        if (bson_iter_init_find(&it, &reply, "upsertedId")) {
+        /* libmongoc reports "upsertedId"; the bulk form {"upserted": [{"index", "_id"}]} is
+         * accepted too. */
+        if (bson_iter_init_find(&it, &reply, "upsertedId") ||
+            (bson_iter_init(&top, &reply) &&
+             bson_iter_find_descendant(&top, "upserted.0._id", &it))) {
             result->upserted = true;
             bson_value_copy(bson_iter_value(&it), &result->upserted_id);
         }
