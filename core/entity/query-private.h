@@ -1,0 +1,40 @@
+/* List queries over an entity from request parameters (filter, q, sort, cursor, limit). */
+#ifndef CRM_QUERY_PRIVATE_H
+#define CRM_QUERY_PRIVATE_H
+
+#include "entity/entity-private.h"
+
+#define CRM__LIST_DEFAULT_LIMIT 50
+#define CRM__LIST_MAX_LIMIT 500
+
+typedef struct crm__sort {
+    char path[128]; /* the store's path */
+    char spec[132]; /* as the client wrote it, normalised: "-name" */
+    bool desc;
+} crm__sort_t;
+
+/* Builds the store filter from FILTER_JSON (API names and value forms; may be NULL) and Q
+ * (full text; may be NULL) into OUT (initialised here; destroy it even on failure). 400 for an
+ * unknown field, a refused operator, malformed JSON, or q on an entity without searchable
+ * fields. */
+int crm__query_filter(const crm__entity_t *e, const char *filter_json, const char *q, bson_t *out,
+                      crm_error_t *error);
+
+/* Parses SORT ("name", "-created_at"; NULL: the entity's default) into OUT. */
+int crm__query_sort(const crm__entity_t *e, const char *sort, crm__sort_t *out, crm_error_t *error);
+
+/* The store sort document for SORT, into OUT (initialised here). */
+void crm__query_sort_doc(const crm__sort_t *sort, bson_t *out);
+
+/* The cursor pointing after LAST (a stored record) for SORT; *OUT freed with free(). */
+int crm__query_cursor_encode(const crm__sort_t *sort, const bson_t *last, char **out);
+
+/* Appends to OUT the filter condition "after CURSOR" (400 when CURSOR is not one of ours or
+ * belongs to another sort). */
+int crm__query_cursor_filter(const crm__sort_t *sort, const char *cursor, bson_t *out,
+                             crm_error_t *error);
+
+/* Parses the limit parameter (NULL: default), capping it at CRM__LIST_MAX_LIMIT. */
+int crm__query_limit(const char *s, int64_t *limit, crm_error_t *error);
+
+#endif

@@ -1,0 +1,28 @@
+/* The entity service's internals shared by the REST handlers and the importer. */
+#ifndef CRM_ENTITY_SERVICE_PRIVATE_H
+#define CRM_ENTITY_SERVICE_PRIVATE_H
+
+#include "entity/entity-private.h"
+
+/* The host's store, or NULL when none is open. */
+crm_store_t *crm__entity_store(void);
+
+/* Looks up entity NAME (404 when unknown) and, when OID is not NULL, parses ID (400 when not
+ * an id). Fails with 503 when no store is open. */
+int crm__entity_resolve(const char *name, const char *id, const crm__entity_t **entity,
+                        bson_oid_t *oid, crm_error_t *error);
+
+/* crm_entity_update() with optimistic locking: EXPECTED_VERSION >= 0 makes the update fail
+ * with CRM_ECONFLICT when the record's version differs. */
+int crm__entity_update(const crm_identity_t *actor, const char *entity, const char *id,
+                       const bson_t *patch, int64_t expected_version, bson_t *out,
+                       crm_error_t *error);
+
+/* Writes an audit record: who (ACTOR), ACTION ("create", "update", "delete", "import"), on
+ * ENTITY / RECORD (may be NULL), the CHANGES ({field: {from, to}}, may be NULL) and EXTRA
+ * fields (may be NULL). Call inside the write's transaction. */
+int crm__audit_write(crm_store_t *store, const crm_identity_t *actor, const char *action,
+                     const char *entity, const bson_oid_t *record, const bson_t *changes,
+                     const bson_t *extra, crm_error_t *error);
+
+#endif

@@ -1,0 +1,80 @@
+/* The example plugin: registers one entity, `prospect`, a person the bank would like as a
+ * client. Everything else — REST endpoints, validation, search, export, import, audit, events —
+ * the core derives from this table. docs/plugin-guide.md walks through this file. */
+#include <crm/entity.h>
+#include <crm/event.h>
+#include <crm/log.h>
+#include <crm/plugin.h>
+
+static const crm_field_t address_fields[] = {
+    {.name = "street", .type = CRM_FIELD_STRING, .label = "Street"},
+    {.name = "city", .type = CRM_FIELD_STRING, .label = "City", .flags = CRM_F_REQUIRED},
+    {.name = "postcode", .type = CRM_FIELD_STRING, .label = "Postcode", .max_length = 16},
+    {.name = NULL},
+};
+
+static const crm_field_t prospect_fields[] = {
+    {.name = "name", .type = CRM_FIELD_STRING, .label = "Name",
+     .flags = CRM_F_REQUIRED | CRM_F_SEARCHABLE | CRM_F_INDEXED, .max_length = 200},
+    {.name = "email", .type = CRM_FIELD_STRING, .label = "E-mail", .flags = CRM_F_SEARCHABLE,
+     .max_length = 254},
+    {.name = "phone", .type = CRM_FIELD_STRING, .label = "Phone", .max_length = 32},
+    {.name = "external_id", .type = CRM_FIELD_STRING, .label = "Core banking id",
+     .max_length = 64},
+    {.name = "segment", .type = CRM_FIELD_ENUM, .label = "Segment", .flags = CRM_F_INDEXED,
+     .enum_values = CRM_VALUES("mass", "affluent", "private", "sme")},
+    {.name = "expected_amount", .type = CRM_FIELD_MONEY, .label = "Expected amount"},
+    {.name = "score", .type = CRM_FIELD_INT, .label = "Score", .min = 0, .max = 100},
+    {.name = "interest_rate", .type = CRM_FIELD_DECIMAL, .label = "Offered rate"},
+    {.name = "birth_date", .type = CRM_FIELD_DATE, .label = "Birth date"},
+    {.name = "contacted_at", .type = CRM_FIELD_DATETIME, .label = "Last contacted",
+     .flags = CRM_F_INDEXED},
+    {.name = "vip", .type = CRM_FIELD_BOOL, .label = "VIP"},
+    {.name = "tags", .type = CRM_FIELD_ARRAY, .label = "Tags", .item_type = CRM_FIELD_STRING},
+    {.name = "address", .type = CRM_FIELD_OBJECT, .label = "Address", .fields = address_fields},
+    {.name = "referred_by", .type = CRM_FIELD_REF, .label = "Referred by", .ref = "prospect"},
+    {.name = "notes", .type = CRM_FIELD_TEXT, .label = "Notes", .flags = CRM_F_SEARCHABLE,
+     .max_length = 4000},
+    {.name = "national_id", .type = CRM_FIELD_STRING, .label = "National id",
+     .flags = CRM_F_SENSITIVE | CRM_F_READONLY, .max_length = 32},
+    {.name = NULL},
+};
+
+static const crm_entity_def_t prospect = {
+    .size = sizeof(crm_entity_def_t),
+    .name = "prospect",
+    .label = "Prospect",
+    .label_plural = "Prospects",
+    .fields = prospect_fields,
+    .external_key = "external_id",
+    .title_field = "name",
+    .default_sort = "-id",
+};
+
+/* Logs every new prospect: an event handler, run after the write has committed. */
+static int
+on_prospect_created(const crm_event_t *event, void *data, crm_error_t *error)
+{
+    (void)data;
+    (void)error;
+    crm_log(CRM_LOG_INFO, "example.prospect_created", "id=%s", event->id);
+    return 0;
+}
+
+static int
+example_init(crm_plugin_t *plugin, crm_error_t *error)
+{
+    int rc = crm_entity_register(plugin, &prospect, error);
+
+    if (rc == 0 && crm_config_bool(crm_plugin_config(plugin), "log_new", false))
+        rc = crm_on(plugin, "prospect.created", on_prospect_created, NULL, error);
+    return rc;
+}
+
+static const crm_config_key_t example_keys[] = {
+    {"log_new", CRM_CONFIG_BOOL, "log a line for every new prospect"},
+    {NULL, 0, NULL},
+};
+
+CRM_PLUGIN_DEFINE("example", "1.0.0", "Example: prospects, one entity with every field type",
+                  NULL, example_init, NULL, example_keys);
