@@ -1,0 +1,601 @@
+/* End to end: a real crmd with the example plugin, on an ephemeral port with a temporary store,
+ * exercised over a real socket — every generic entity endpoint, and bad input that must get a
+ * clear error and leave the store unchanged. Runs once per store driver available. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "crmd_process.h"
+#include "http_client.h"
+
+#include <crm/store.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *driver_name = "sqlite";
+
+typedef struct fixture {
+    test_crmd_t crmd;
+} fixture_t;
+
+static int
+setup(void **state)
+{
+    fixture_t *f = calloc(1, sizeof *f);
+
+    if (!f || test_crmd_start(&f->crmd, driver_name, "\"example\"",
+                              "example = { log_new = true; };") != 0) {
+        fprintf(stderr, "crmd did not start; its log: %s\n", f ? f->crmd.log : "");
+        if (f) {
+            char *log = test_read_file(f->crmd.log, NULL);
+            fprintf(stderr, "%s\n", log ? log : "");
+            free(log);
+        }
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    fixture_t *f = *state;
+
+    test_crmd_cleanup(&f->crmd);
+    free(f);
+    return 0;
+}
+
+/* One request; the response must parse as JSON when the body is not empty. */
+static int
+call(fixture_t *f, const char *method, const char *path, const char *headers, const char *body,
+     bson_t *json)
+{
+    test_http_response_t r;
+    int status;
+
+    assert_int_equal(test_http_request(f->crmd.port, method, path, headers, body,
+                                       body ? strlen(body) : 0, &r),
+                     0);
+    status = r.status;
+    if (json) {
+        if (r.body_len) {
+            if (!test_http_json(&r, json))
+                fail_msg("%s %s: body is not JSON: %s", method, path, r.body);
+        } else {
+            bson_init(json);
+        }
+    }
+    test_http_response_free(&r);
+    return status;
+}
+
+static const char *
+str_at(const bson_t *doc, const char *path)
+{
+    bson_iter_t it;
+
+    if (bson_iter_init(&it, doc) && bson_iter_find_descendant(&it, path, &it) &&
+        BSON_ITER_HOLDS_UTF8(&it))
+        return bson_iter_utf8(&it, NULL);
+    return NULL;
+}
+
+static int64_t
+int_at(const bson_t *doc, const char *path)
+{
+    bson_iter_t it;
+
+    if (bson_iter_init(&it, doc) && bson_iter_find_descendant(&it, path, &it))
+        return bson_iter_as_int64(&it);
+    return -999;
+}
+
+/* The number of prospects, as the API counts them. */
+static int64_t
+count(fixture_t *f)
+{
+    bson_t j;
+    int64_t n;
+
+    assert_int_equal(call(f, "GET", "/api/v1/prospect?_count=true&limit=1", NULL, NULL, &j), 200);
+    n = int_at(&j, "count");
+    bson_destroy(&j);
+    return n;
+}
+
+/* Creates a prospect from JSON and returns its id (static buffer). */
+static const char *
+create(fixture_t *f, const char *json)
+{
+    static char id[32];
+    bson_t j;
+
+    assert_int_equal(call(f, "POST", "/api/v1/prospect", "Content-Type: application/json\r\n", json,
+                          &j),
+                     201);
+    snprintf(id, sizeof id, "%s", str_at(&j, "id"));
+    bson_destroy(&j);
+    return id;
+}
+
+static void
+create_returns_the_record_with_system_fields(void **state)
+{
+    fixture_t *f = *state;
+    test_http_response_t r;
+    bson_t j;
+    const char *body = "{\"name\":\"Anna Nowak\",\"segment\":\"affluent\","
+                       "\"expected_amount\":{\"amount\":1234567,\"currency\":\"PLN\"},"
+                       "\"birth_date\":\"1985-02-28\",\"contacted_at\":\"2026-11-20T10:15:00+01:00\","
+                       "\"interest_rate\":\"5.125\",\"tags\":[\"mortgage\"],\"vip\":true,"
+                       "\"address\":{\"city\":\"Krakow\"},\"score\":70}";
+
+    assert_int_equal(test_http_request(f->crmd.port, "POST", "/api/v1/prospect",
+                                       "Content-Type: application/json\r\n", body, strlen(body), &r),
+                     0);
+    assert_int_equal(r.status, 201);
+    assert_non_null(test_http_header(&r, "Location"));
+    assert_string_equal(test_http_header(&r, "ETag"), "\"1\"");
+    assert_true(test_http_json(&r, &j));
+    assert_int_equal(strlen(str_at(&j, "id")), 24);
+    assert_string_equal(str_at(&j, "name"), "Anna Nowak");
+    assert_int_equal(int_at(&j, "expected_amount.amount"), 1234567);
+    assert_string_equal(str_at(&j, "expected_amount.currency"), "PLN");
+    assert_string_equal(str_at(&j, "birth_date"), "1985-02-28");
+    /* Times are stored and shown in UTC. */
+    assert_string_equal(str_at(&j, "contacted_at"), "2026-11-20T09:15:00.000Z");
+    assert_string_equal(str_at(&j, "interest_rate"), "5.125");
+    assert_string_equal(str_at(&j, "created_by"), "system");
+    assert_int_equal(int_at(&j, "version"), 1);
+    assert_non_null(str_at(&j, "created_at"));
+    bson_destroy(&j);
+    test_http_response_free(&r);
+}
+
+static void
+get_reads_back_and_unknown_or_invalid_ids_are_refused(void **state)
+{
+    fixture_t *f = *state;
+    const char *id = create(f, "{\"name\":\"Jan Kowalski\",\"phone\":\"+48 600 100 200\"}");
+    char path[128];
+    bson_t j;
+
+    snprintf(path, sizeof path, "/api/v1/prospect/%s", id);
+    assert_int_equal(call(f, "GET", path, NULL, NULL, &j), 200);
+    assert_string_equal(str_at(&j, "name"), "Jan Kowalski");
+    assert_string_equal(str_at(&j, "id"), id);
+    bson_destroy(&j);
+
+    assert_int_equal(call(f, "GET", "/api/v1/prospect/0123456789abcdef01234567", NULL, NULL, &j),
+                     404);
+    assert_string_equal(str_at(&j, "error.code"), "not_found");
+    bson_destroy(&j);
+    assert_int_equal(call(f, "GET", "/api/v1/prospect/not-an-id", NULL, NULL, &j), 400);
+    assert_non_null(strstr(str_at(&j, "error.message"), "24 hexadecimal"));
+    bson_destroy(&j);
+    assert_int_equal(call(f, "GET", "/api/v1/nosuchentity", NULL, NULL, &j), 404);
+    assert_non_null(strstr(str_at(&j, "error.message"), "unknown entity"));
+    bson_destroy(&j);
+}
+
+static void
+invalid_records_get_a_message_per_field_and_nothing_is_stored(void **state)
+{
+    fixture_t *f = *state;
+    int64_t before = count(f);
+    bson_t j;
+    char long_name[300];
+
+    assert_int_equal(call(f, "POST", "/api/v1/prospect", NULL,
+                          "{\"score\":\"high\",\"segment\":\"gold\",\"colour\":\"red\","
+                          "\"owner_id\":\"me\",\"birth_date\":\"1985-02-30\","
+                          "\"expected_amount\":{\"amount\":12.5,\"currency\":\"PLN\"},"
+                          "\"referred_by\":\"0123456789abcdef01234567\",\"tags\":[1],"
+                          "\"address\":{\"street\":\"Main\"}}",
+                          &j),
+                     422);
+    assert_string_equal(str_at(&j, "error.code"), "invalid");
+    assert_string_equal(str_at(&j, "error.fields.name"), "is required");
+    assert_string_equal(str_at(&j, "error.fields.score"), "must be an integer");
+    assert_non_null(strstr(str_at(&j, "error.fields.segment"), "must be one of: mass"));
+    assert_non_null(strstr(str_at(&j, "error.fields.colour"), "is not a field"));
+    assert_non_null(strstr(str_at(&j, "error.fields.owner_id"), "kept by the system"));
+    assert_non_null(strstr(str_at(&j, "error.fields.birth_date"), "YYYY-MM-DD"));
+    assert_non_null(strstr(str_at(&j, "error.fields.expected_amount"), "minor units"));
+    assert_non_null(strstr(str_at(&j, "error.fields.referred_by"), "does not exist"));
+    assert_non_null(str_at(&j, "error.fields.tags[0]"));
+    assert_string_equal(str_at(&j, "error.fields.address.city"), "is required");
+    bson_destroy(&j);
+
+    memset(long_name, 'x', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = '\0';
+    {
+        char body[400];
+        snprintf(body, sizeof body, "{\"name\":\"%s\"}", long_name);
+        assert_int_equal(call(f, "POST", "/api/v1/prospect", NULL, body, &j), 422);
+        assert_non_null(strstr(str_at(&j, "error.fields.name"), "longer than 200"));
+        bson_destroy(&j);
+    }
+    assert_int_equal(call(f, "POST", "/api/v1/prospect", NULL, "{\"name\":\"a\\nb\"}", &j), 422);
+    assert_non_null(strstr(str_at(&j, "error.fields.name"), "line breaks"));
+    bson_destroy(&j);
+    assert_int_equal(count(f), before);
+}
+
+static void
+malformed_bodies_are_refused_before_anything_is_stored(void **state)
+{
+    fixture_t *f = *state;
+    int64_t before = count(f);
+    static const char *const bodies[] = {
+        "{\"name\": \"x\",",                 /* malformed */
+        "[1,2]",                             /* not an object */
+        "",                                  /* empty */
+        "{\"name\":\"x\",\"name\":\"y\"}",   /* duplicate key */
+        "{\"name\":{\"$gt\":\"\"}}",         /* operator smuggled in */
+        "{\"name\":\"\xff\xfe\"}",           /* invalid UTF-8 */
+    };
+    char deep[400] = "";
+    bson_t j;
+
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        assert_int_equal(call(f, "POST", "/api/v1/prospect", NULL, bodies[i], &j), 400);
+        assert_string_equal(str_at(&j, "error.code"), "bad_request");
+        assert_true(strlen(str_at(&j, "error.message")) > 10);
+        bson_destroy(&j);
+    }
+    for (int i = 0; i < 60; i++)
+        strcat(deep, "{\"a\":");
+    strcat(deep, "1");
+    for (int i = 0; i < 60; i++)
+        strcat(deep, "}");
+    assert_int_equal(call(f, "POST", "/api/v1/prospect", NULL, deep, &j), 400);
+    bson_destroy(&j);
+    {
+        /* Over the configured 64 KiB limit. */
+        size_t n = 70000;
+        char *big = malloc(n + 32);
+        assert_non_null(big);
+        strcpy(big, "{\"notes\":\"");
+        memset(big + 10, 'a', n);
+        strcpy(big + 10 + n, "\"}");
+        assert_int_equal(call(f, "POST", "/api/v1/prospect", NULL, big, &j), 413);
+        assert_string_equal(str_at(&j, "error.code"), "too_large");
+        bson_destroy(&j);
+        free(big);
+    }
+    assert_int_equal(count(f), before);
+}
+
+static void
+patch_changes_fields_bumps_the_version_and_refuses_stale_writes(void **state)
+{
+    fixture_t *f = *state;
+    const char *id = create(f, "{\"name\":\"Olena Petrenko\",\"score\":10,\"national_id\":\"X1\"}");
+    char path[128];
+    bson_t j;
+
+    snprintf(path, sizeof path, "/api/v1/prospect/%s", id);
+    assert_int_equal(call(f, "PATCH", path, "If-Match: \"1\"\r\n", "{\"score\":20,\"phone\":null}",
+                          &j),
+                     200);
+    assert_int_equal(int_at(&j, "score"), 20);
+    assert_int_equal(int_at(&j, "version"), 2);
+    bson_destroy(&j);
+    /* Someone else's change happened in between: version 1 is stale now. */
+    assert_int_equal(call(f, "PATCH", path, "If-Match: \"1\"\r\n", "{\"score\":30}", &j), 409);
+    assert_non_null(strstr(str_at(&j, "error.message"), "changed by someone else"));
+    bson_destroy(&j);
+    assert_int_equal(call(f, "PATCH", path, NULL, "{\"name\":null}", &j), 422);
+    assert_non_null(strstr(str_at(&j, "error.fields.name"), "required"));
+    bson_destroy(&j);
+    assert_int_equal(call(f, "PATCH", path, NULL, "{\"national_id\":\"X2\"}", &j), 422);
+    bson_destroy(&j);
+    assert_int_equal(call(f, "GET", path, NULL, NULL, &j), 200);
+    assert_int_equal(int_at(&j, "score"), 20);
+    assert_string_equal(str_at(&j, "national_id"), "X1");
+    bson_destroy(&j);
+}
+
+static void
+delete_removes_the_record(void **state)
+{
+    fixture_t *f = *state;
+    const char *id = create(f, "{\"name\":\"To Delete\"}");
+    char path[128];
+    bson_t j;
+
+    snprintf(path, sizeof path, "/api/v1/prospect/%s", id);
+    assert_int_equal(call(f, "DELETE", path, NULL, NULL, NULL), 204);
+    assert_int_equal(call(f, "GET", path, NULL, NULL, &j), 404);
+    bson_destroy(&j);
+    assert_int_equal(call(f, "DELETE", path, NULL, NULL, &j), 404);
+    bson_destroy(&j);
+}
+
+static void
+list_filters_searches_and_pages_with_a_stable_cursor(void **state)
+{
+    fixture_t *f = *state;
+    char path[1024];
+    bson_t j;
+    int seen = 0;
+    char cursor[512] = "";
+    char names[40][32];
+
+    for (int i = 0; i < 25; i++) {
+        char body[160];
+        snprintf(body, sizeof body, "{\"name\":\"Paging %02d\",\"score\":%d,\"segment\":\"sme\"}", i,
+                 i % 5);
+        create(f, body);
+    }
+    /* Five pages of five, sorted by score with ties broken by id: each record exactly once. */
+    for (int page = 0; page < 6; page++) {
+        bson_iter_t it, items;
+        snprintf(path, sizeof path,
+                 "/api/v1/prospect?limit=5&sort=score&filter=%%7B%%22segment%%22:%%22sme%%22%%7D%s%s",
+                 cursor[0] ? "&cursor=" : "", cursor);
+        assert_int_equal(call(f, "GET", path, NULL, NULL, &j), 200);
+        assert_true(bson_iter_init_find(&it, &j, "items") && bson_iter_recurse(&it, &items));
+        while (bson_iter_next(&items)) {
+            bson_t item;
+            const uint8_t *data;
+            uint32_t len;
+            bson_iter_document(&items, &len, &data);
+            bson_init_static(&item, data, len);
+            for (int k = 0; k < seen; k++)
+                assert_string_not_equal(names[k], str_at(&item, "name"));
+            snprintf(names[seen++], sizeof names[0], "%s", str_at(&item, "name"));
+        }
+        if (!str_at(&j, "next_cursor")) {
+            bson_destroy(&j);
+            break;
+        }
+        snprintf(cursor, sizeof cursor, "%s", str_at(&j, "next_cursor"));
+        bson_destroy(&j);
+    }
+    assert_int_equal(seen, 25);
+
+    /* Operators, full text, the limit cap. */
+    assert_int_equal(call(f, "GET",
+                          "/api/v1/prospect?_count=true&filter=%7B%22segment%22:%22sme%22,"
+                          "%22score%22:%7B%22$gte%22:3%7D%7D",
+                          NULL, NULL, &j),
+                     200);
+    assert_int_equal(int_at(&j, "count"), 10);
+    bson_destroy(&j);
+    assert_int_equal(call(f, "GET", "/api/v1/prospect?_count=true&q=paging", NULL, NULL, &j), 200);
+    assert_int_equal(int_at(&j, "count"), 25);
+    bson_destroy(&j);
+    assert_int_equal(call(f, "GET", "/api/v1/prospect?limit=100000", NULL, NULL, &j), 200);
+    assert_int_equal(int_at(&j, "limit"), 500);
+    bson_destroy(&j);
+}
+
+static void
+refused_filters_get_400(void **state)
+{
+    fixture_t *f = *state;
+    static const char *const paths[] = {
+        "/api/v1/prospect?filter=%7B%22$where%22:%22sleep(1)%22%7D",
+        "/api/v1/prospect?filter=%7B%22name%22:%7B%22$function%22:1%7D%7D",
+        "/api/v1/prospect?filter=%7B%22name%22:%7B%22$foo%22:1%7D%7D",
+        "/api/v1/prospect?filter=%7B%22nosuchfield%22:1%7D",
+        "/api/v1/prospect?filter=%7B%22name%22:%7B%22$regex%22:%22.*x%22%7D%7D",
+        "/api/v1/prospect?filter=not-json",
+        "/api/v1/prospect?sort=nosuchfield",
+        "/api/v1/prospect?limit=abc",
+        "/api/v1/prospect?cursor=garbage",
+    };
+    char deep[2048] = "/api/v1/prospect?filter=";
+    bson_t j;
+
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        assert_int_equal(call(f, "GET", paths[i], NULL, NULL, &j), 400);
+        assert_true(strlen(str_at(&j, "error.message")) > 5);
+        bson_destroy(&j);
+    }
+    for (int i = 0; i < 40; i++)
+        strcat(deep, "%7B%22$and%22:%5B");
+    strcat(deep, "%7B%7D");
+    for (int i = 0; i < 40; i++)
+        strcat(deep, "%5D%7D");
+    assert_int_equal(call(f, "GET", deep, NULL, NULL, &j), 400);
+    bson_destroy(&j);
+}
+
+static void
+csv_export_streams_every_matching_record(void **state)
+{
+    fixture_t *f = *state;
+    test_http_response_t r;
+    int lines = 0;
+
+    create(f, "{\"name\":\"=HYPERLINK(\\\"x\\\")\",\"segment\":\"private\"}");
+    create(f, "{\"name\":\"Comma, Quote \\\" Name\",\"segment\":\"private\"}");
+    assert_int_equal(test_http_request(f->crmd.port, "GET",
+                                       "/api/v1/prospect/export.csv?filter=%7B%22segment%22:%22private%22%7D",
+                                       NULL, NULL, 0, &r),
+                     0);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(test_http_header(&r, "Content-Type"), "text/csv"));
+    assert_true(strncmp(r.body, "id,name,email,", 14) == 0);
+    for (char *p = r.body; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, 3);
+    /* A formula is neutralised; quotes and commas are escaped. */
+    assert_non_null(strstr(r.body, ",'=HYPERLINK(\"\"x\"\")"));
+    assert_non_null(strstr(r.body, "\"Comma, Quote \"\" Name\""));
+    test_http_response_free(&r);
+}
+
+static void
+csv_import_upserts_by_external_key_and_a_broken_line_stores_nothing(void **state)
+{
+    fixture_t *f = *state;
+    int64_t before = count(f);
+    bson_t j;
+    const char *csv = "external_id,name,segment,expected_amount.amount,expected_amount.currency,vip\r\n"
+                      "IMP-1,Imported One,mass,100000,PLN,yes\r\n"
+                      "IMP-2,Imported Two,affluent,,,no\r\n";
+    const char *again = "external_id,name,score\n"
+                        "IMP-1,Imported One Renamed,55\n"
+                        "IMP-3,Imported Three,1\n";
+    const char *broken = "external_id,name,score\n"
+                         "IMP-4,Fine,1\n"
+                         "IMP-5,Not a number,lots\n"
+                         "IMP-6,\"unterminated,2\n";
+    const char *ndjson = "{\"external_id\":\"IMP-7\",\"name\":\"From NDJSON\"}\n"
+                         "{\"external_id\":\"IMP-2\",\"score\":99}\n";
+
+    assert_int_equal(call(f, "POST", "/api/v1/prospect/import", "Content-Type: text/csv\r\n", csv, &j),
+                     200);
+    assert_int_equal(int_at(&j, "created"), 2);
+    bson_destroy(&j);
+    assert_int_equal(call(f, "POST", "/api/v1/prospect/import", "Content-Type: text/csv\r\n", again,
+                          &j),
+                     200);
+    assert_int_equal(int_at(&j, "created"), 1);
+    assert_int_equal(int_at(&j, "updated"), 1);
+    bson_destroy(&j);
+    assert_int_equal(count(f), before + 3);
+
+    assert_int_equal(call(f, "POST", "/api/v1/prospect/import", "Content-Type: text/csv\r\n", broken,
+                          &j),
+                     400);
+    assert_non_null(strstr(str_at(&j, "error.message"), "malformed CSV"));
+    bson_destroy(&j);
+    assert_int_equal(count(f), before + 3);
+    broken = "external_id,name,score\nIMP-4,Fine,1\nIMP-5,Not a number,lots\nIMP-6,Fine too,2\n";
+    assert_int_equal(call(f, "POST", "/api/v1/prospect/import", "Content-Type: text/csv\r\n", broken,
+                          &j),
+                     422);
+    assert_int_equal(int_at(&j, "error.lines.0.line"), 3);
+    assert_string_equal(str_at(&j, "error.lines.0.field"), "score");
+    bson_destroy(&j);
+    assert_int_equal(count(f), before + 3);
+
+    assert_int_equal(call(f, "POST", "/api/v1/prospect/import",
+                          "Content-Type: application/x-ndjson\r\n", ndjson, &j),
+                     200);
+    assert_int_equal(int_at(&j, "created"), 1);
+    assert_int_equal(int_at(&j, "updated"), 1);
+    bson_destroy(&j);
+    assert_int_equal(call(f, "GET",
+                          "/api/v1/prospect?filter=%7B%22external_id%22:%22IMP-1%22%7D", NULL, NULL,
+                          &j),
+                     200);
+    assert_string_equal(str_at(&j, "items.0.name"), "Imported One Renamed");
+    assert_int_equal(int_at(&j, "items.0.score"), 55);
+    assert_true(int_at(&j, "items.0.vip") == 1);
+    bson_destroy(&j);
+}
+
+static void
+every_write_is_audited_and_events_follow_the_commit(void **state)
+{
+    fixture_t *f = *state;
+    const char *id = create(f, "{\"name\":\"Audited\",\"national_id\":\"SECRET-77\"}");
+    char path[128], log_needle[64];
+    crm_store_t *store;
+    bson_t filter = BSON_INITIALIZER;
+    bson_oid_t oid;
+    int64_t n = 0;
+    crm_cursor_t *cur;
+    const bson_t *doc;
+    bool secret_seen = false;
+
+    snprintf(path, sizeof path, "/api/v1/prospect/%s", id);
+    assert_int_equal(call(f, "PATCH", path, NULL, "{\"score\":5}", NULL), 200);
+    assert_int_equal(call(f, "DELETE", path, NULL, NULL, NULL), 204);
+
+    store = crm_store_open(f->crmd.driver, f->crmd.location,
+                           f->crmd.database[0] ? f->crmd.database : NULL, NULL);
+    assert_non_null(store);
+    bson_oid_init_from_string(&oid, id);
+    BSON_APPEND_OID(&filter, "record_id", &oid);
+    assert_int_equal(crm_store_count(store, "audit", &filter, &n, NULL), 0);
+    assert_int_equal(n, 3); /* create, update, delete */
+    cur = crm_store_find(store, "audit", &filter, NULL, NULL);
+    assert_non_null(cur);
+    while (crm_cursor_next(cur, &doc)) {
+        char *s = bson_as_relaxed_extended_json(doc, NULL);
+        if (strstr(s, "SECRET-77"))
+            secret_seen = true;
+        assert_non_null(strstr(s, "\"actor\" : \"system\""));
+        bson_free(s);
+    }
+    crm_cursor_destroy(cur);
+    crm_store_close(store);
+    bson_destroy(&filter);
+    assert_false(secret_seen); /* sensitive values stay out of the audit trail */
+
+    snprintf(log_needle, sizeof log_needle, "event=example.prospect_created id=%s", id);
+    assert_true(test_crmd_log_contains(&f->crmd, log_needle));
+}
+
+static void
+health_metrics_and_meta_describe_the_running_core(void **state)
+{
+    fixture_t *f = *state;
+    test_http_response_t r;
+    bson_t j;
+
+    assert_int_equal(call(f, "GET", "/healthz", NULL, NULL, &j), 200);
+    assert_string_equal(str_at(&j, "status"), "ok");
+    bson_destroy(&j);
+    assert_int_equal(call(f, "GET", "/api/v1/meta", NULL, NULL, &j), 200);
+    assert_string_equal(str_at(&j, "entities.0.name"), "prospect");
+    assert_string_equal(str_at(&j, "entities.0.fields.0.name"), "name");
+    assert_string_equal(str_at(&j, "plugins.0.name"), "example");
+    bson_destroy(&j);
+    assert_int_equal(test_http_request(f->crmd.port, "GET", "/metrics", NULL, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "crm_http_requests_total{route=\"GET /api/v1/{entity}/{id}\""));
+    test_http_response_free(&r);
+}
+
+static void
+sigterm_stops_cleanly(void **state)
+{
+    fixture_t *f = *state;
+
+    assert_int_equal(test_crmd_stop(&f->crmd), 0);
+    assert_true(test_crmd_log_contains(&f->crmd, "event=server.stopped"));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(create_returns_the_record_with_system_fields),
+        cmocka_unit_test(get_reads_back_and_unknown_or_invalid_ids_are_refused),
+        cmocka_unit_test(invalid_records_get_a_message_per_field_and_nothing_is_stored),
+        cmocka_unit_test(malformed_bodies_are_refused_before_anything_is_stored),
+        cmocka_unit_test(patch_changes_fields_bumps_the_version_and_refuses_stale_writes),
+        cmocka_unit_test(delete_removes_the_record),
+        cmocka_unit_test(list_filters_searches_and_pages_with_a_stable_cursor),
+        cmocka_unit_test(refused_filters_get_400),
+        cmocka_unit_test(csv_export_streams_every_matching_record),
+        cmocka_unit_test(csv_import_upserts_by_external_key_and_a_broken_line_stores_nothing),
+        cmocka_unit_test(every_write_is_audited_and_events_follow_the_commit),
+        cmocka_unit_test(health_metrics_and_meta_describe_the_running_core),
+        cmocka_unit_test(sigterm_stops_cleanly),
+    };
+    const char *drivers[2];
+    int n = test_crmd_drivers(drivers), failed = 0;
+
+    for (int i = 0; i < n; i++) {
+        char name[64];
+        driver_name = drivers[i];
+        snprintf(name, sizeof name, "entity_http_%s", drivers[i]);
+        failed += _cmocka_run_group_tests(name, tests, sizeof tests / sizeof tests[0], setup,
+                                          teardown);
+    }
+    return failed;
+}
