@@ -51,6 +51,9 @@ struct crm__http {
     _Atomic bool stopping;
 };
 
+/* The most extra headers a response may carry (crm_respond_header()). */
+#define CRM__MAX_EXTRA_HEADERS 16
+
 typedef struct crm__param {
     const char *name; /* borrowed from the route */
     char *value;
@@ -79,7 +82,9 @@ struct crm_request {
     size_t body_len;
     int body_rc; /* 0 until read; the result of reading it afterwards */
     bool body_read;
-    bson_string_t *headers; /* extra response headers, "Name: value\r\n" lines */
+    char *header_names[CRM__MAX_EXTRA_HEADERS]; /* extra response headers */
+    char *header_values[CRM__MAX_EXTRA_HEADERS];
+    size_t n_headers;
     bool responded;
     bool streaming;
     bool is_api;

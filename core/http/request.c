@@ -266,6 +266,8 @@ crm__request_cleanup(crm_request_t *req)
     }
     free(req->query);
     free(req->body);
-    if (req->headers)
-        bson_string_free(req->headers, true);
+    for (size_t i = 0; i < req->n_headers; i++) {
+        free(req->header_names[i]);
+        free(req->header_values[i]);
+    }
 }

@@ -7,6 +7,7 @@
 #include <civetweb.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int
@@ -37,8 +38,8 @@ crm__respond_head(crm_request_t *req, int status, const char *content_type, int6
     mg_response_header_add(req->conn, "X-Frame-Options", "DENY", -1);
     if (req->is_api)
         mg_response_header_add(req->conn, "Cache-Control", "no-store", -1);
-    if (req->headers && req->headers->len)
-        mg_response_header_add_lines(req->conn, req->headers->str);
+    for (size_t i = 0; i < req->n_headers; i++)
+        mg_response_header_add(req->conn, req->header_names[i], req->header_values[i], -1);
     if (mg_response_header_send(req->conn) < 0)
         return CRM_EINTERNAL;
     return 0;
@@ -56,9 +57,16 @@ crm_respond_header(crm_request_t *req, const char *name, const char *value)
     for (const char *p = value; *p; p++)
         if (*p == '\r' || *p == '\n')
             return CRM_EINVAL;
-    if (!req->headers)
-        req->headers = bson_string_new(NULL);
-    bson_string_append_printf(req->headers, "%s: %s\r\n", name, value);
+    if (req->n_headers == CRM__MAX_EXTRA_HEADERS)
+        return CRM_EINVAL;
+    req->header_names[req->n_headers] = strdup(name);
+    req->header_values[req->n_headers] = strdup(value);
+    if (!req->header_names[req->n_headers] || !req->header_values[req->n_headers]) {
+        free(req->header_names[req->n_headers]);
+        free(req->header_values[req->n_headers]);
+        return CRM_ENOMEM;
+    }
+    req->n_headers++;
     return 0;
 }
 

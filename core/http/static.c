@@ -13,6 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The size of the reads copying a file to the connection. */
+#define COPY_SIZE 65536
+
 static const struct {
     const char *ext;
     const char *type;
@@ -76,7 +79,7 @@ crm__static_serve(crm_request_t *req, bool head)
     size_t www_len = strlen(www);
     char *wanted = NULL, *resolved = NULL;
     char etag[96];
-    char buf[65536];
+    char *buf = NULL; /* worker threads have small stacks */
     struct stat st;
     int fd = -1, rc = 0;
     const char *v;
@@ -114,8 +117,9 @@ crm__static_serve(crm_request_t *req, bool head)
                                 (int64_t)st.st_size)) != 0 ||
         head)
         goto done;
-    for (off_t left = st.st_size; left > 0;) {
-        ssize_t n = read(fd, buf, left < (off_t)sizeof buf ? (size_t)left : sizeof buf);
+    buf = malloc(COPY_SIZE);
+    for (off_t left = st.st_size; buf && left > 0;) {
+        ssize_t n = read(fd, buf, left < COPY_SIZE ? (size_t)left : COPY_SIZE);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0 || mg_write(req->conn, buf, (size_t)n) < 0)
@@ -125,6 +129,7 @@ crm__static_serve(crm_request_t *req, bool head)
 done:
     if (fd >= 0)
         close(fd);
+    free(buf);
     free(resolved);
     free(wanted);
     return rc;
