@@ -36,14 +36,30 @@ append_string(bson_string_t *str, const char *s, size_t len)
         if (c < 0x80) {
             char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
             switch (c) {
-            case '"': bson_string_append(str, "\\\""); break;
-            case '\\': bson_string_append(str, "\\\\"); break;
-            case '\n': bson_string_append(str, "\\n"); break;
-            case '\r': bson_string_append(str, "\\r"); break;
-            case '\t': bson_string_append(str, "\\t"); break;
-            case '\b': bson_string_append(str, "\\b"); break;
-            case '\f': bson_string_append(str, "\\f"); break;
-            default: bson_string_append(str, esc); break;
+            case '"':
+                bson_string_append(str, "\\\"");
+                break;
+            case '\\':
+                bson_string_append(str, "\\\\");
+                break;
+            case '\n':
+                bson_string_append(str, "\\n");
+                break;
+            case '\r':
+                bson_string_append(str, "\\r");
+                break;
+            case '\t':
+                bson_string_append(str, "\\t");
+                break;
+            case '\b':
+                bson_string_append(str, "\\b");
+                break;
+            case '\f':
+                bson_string_append(str, "\\f");
+                break;
+            default:
+                bson_string_append(str, esc);
+                break;
             }
             i++;
             continue;
@@ -472,8 +488,9 @@ check_parsed(const bson_t *doc, bool array, crm_error_t *error)
                 goto done;
         } else if (t != BSON_TYPE_UTF8 && t != BSON_TYPE_INT32 && t != BSON_TYPE_INT64 &&
                    t != BSON_TYPE_DOUBLE && t != BSON_TYPE_BOOL && t != BSON_TYPE_NULL) {
-            rc = crm_error_set(error, CRM_EINVAL, "body has a value of a type JSON cannot "
-                                                  "express (field \"%s\")",
+            rc = crm_error_set(error, CRM_EINVAL,
+                               "body has a value of a type JSON cannot "
+                               "express (field \"%s\")",
                                bson_iter_key(&iter));
             goto done;
         }

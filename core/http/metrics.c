@@ -5,14 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
-static const int counted_status[CRM__METRICS_N_STATUS] = {
-    200, 201, 204, 206, 301, 302, 304, 400, 401, 403,
-    404, 405, 409, 413, 422, 429, 500, 502, 503, 504};
-static const double bucket_bounds[CRM__METRICS_N_BUCKETS] = {.001, .005, .01, .05,
-                                                             .1,   .5,   1,   5};
-static const char *const bucket_labels[CRM__METRICS_N_BUCKETS] = {"0.001", "0.005", "0.01",
-                                                                  "0.05",  "0.1",   "0.5",
-                                                                  "1",     "5"};
+static const int counted_status[CRM__METRICS_N_STATUS] = {200, 201, 204, 206, 301, 302, 304,
+                                                          400, 401, 403, 404, 405, 409, 413,
+                                                          422, 429, 500, 502, 503, 504};
+static const double bucket_bounds[CRM__METRICS_N_BUCKETS] = {.001, .005, .01, .05, .1, .5, 1, 5};
+static const char *const bucket_labels[CRM__METRICS_N_BUCKETS] = {"0.001", "0.005", "0.01", "0.05",
+                                                                  "0.1",   "0.5",   "1",    "5"};
 
 static crm__metrics_t unmatched_metrics;
 static crm__metrics_t static_metrics;
@@ -112,9 +110,8 @@ write_one(sink_t *sink, const char *label, crm__metrics_t *m)
     }
     bson_string_append(sink->out, "crm_http_request_duration_seconds_sum{route=\"");
     append_label(sink->out, label);
-    bson_string_append_printf(
-        sink->out, "\"} %.6f\n",
-        (double)atomic_load_explicit(&m->sum_us, memory_order_relaxed) / 1e6);
+    bson_string_append_printf(sink->out, "\"} %.6f\n",
+                              (double)atomic_load_explicit(&m->sum_us, memory_order_relaxed) / 1e6);
     bson_string_append(sink->out, "crm_http_request_duration_seconds_count{route=\"");
     append_label(sink->out, label);
     bson_string_append_printf(sink->out, "\"} %llu\n", (unsigned long long)cumulative);

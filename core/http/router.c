@@ -103,15 +103,14 @@ split_pattern(crm__route_t *route, crm_error_t *error)
                 return crm_error_set(error, CRM_EINVAL, "route %s: bad parameter \"%s\"",
                                      route->pattern, seg);
             if (kind == SEG_REST && end)
-                return crm_error_set(error, CRM_EINVAL,
-                                     "route %s: \"%s\" must be the last segment",
+                return crm_error_set(error, CRM_EINVAL, "route %s: \"%s\" must be the last segment",
                                      route->pattern, seg);
             if (++n_params > CRM__ROUTE_MAX_PARAMS)
                 return crm_error_set(error, CRM_EINVAL, "route %s: more than %d parameters",
                                      route->pattern, CRM__ROUTE_MAX_PARAMS);
         } else if (strchr(seg, '{') || strchr(seg, '}')) {
-            return crm_error_set(error, CRM_EINVAL, "route %s: bad segment \"%s\"",
-                                 route->pattern, seg);
+            return crm_error_set(error, CRM_EINVAL, "route %s: bad segment \"%s\"", route->pattern,
+                                 seg);
         }
         if (!end)
             break;
@@ -168,8 +167,9 @@ route_insert(const crm_route_t *def, crm__route_t **added, crm_error_t *error)
     for (size_t i = 0; def->method && i < sizeof methods / sizeof methods[0]; i++)
         method_ok = method_ok || strcmp(def->method, methods[i]) == 0;
     if (!method_ok)
-        return crm_error_set(error, CRM_EINVAL, "route %s: method must be GET, POST, PUT, "
-                                                "PATCH or DELETE",
+        return crm_error_set(error, CRM_EINVAL,
+                             "route %s: method must be GET, POST, PUT, "
+                             "PATCH or DELETE",
                              def->pattern);
     if (!def->permission || !*def->permission)
         return crm_error_set(error, CRM_EINVAL,
@@ -399,8 +399,7 @@ crm__route_permission(const char *permission, const crm__param_t *params, size_t
                 value = params[i].value;
         if (!value)
             return crm_error_set(error, CRM_EINTERNAL,
-                                 "permission \"%s\" names a parameter the route lacks",
-                                 permission);
+                                 "permission \"%s\" names a parameter the route lacks", permission);
         /* A value such as "x.admin" must not turn into another permission. */
         if (!is_name(value, strlen(value)))
             return crm_error_set(error, CRM_EINVAL, "\"%.64s\" is not a valid name in this path",
@@ -494,8 +493,8 @@ crm__router_dispatch(crm__http_t *http, struct mg_connection *conn)
         rc = crm__static_serve(&req, head);
     } else if (path_known) {
         crm_respond_header(&req, "Allow", allow);
-        rc = crm_error_set(&error, CRM_EMETHOD, "%s is not allowed here; use %s", req.method,
-                           allow);
+        rc =
+            crm_error_set(&error, CRM_EMETHOD, "%s is not allowed here; use %s", req.method, allow);
     } else {
         rc = crm_error_set(&error, CRM_ENOTFOUND, "no such path");
     }
@@ -515,8 +514,8 @@ answer:
     }
     secs = now_seconds() - start;
     crm__metrics_record(metrics, req.status, secs);
-    crm_log(CRM_LOG_DEBUG, "http.request", "method=%s route=\"%s\" status=%d ms=%.1f",
-            req.method, label, req.status, secs * 1000.0);
+    crm_log(CRM_LOG_DEBUG, "http.request", "method=%s route=\"%s\" status=%d ms=%.1f", req.method,
+            label, req.status, secs * 1000.0);
     rc = req.status;
     crm__request_cleanup(&req);
     atomic_fetch_sub(&http->in_flight, 1);

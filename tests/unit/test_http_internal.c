@@ -311,13 +311,13 @@ wrong_method_is_405_with_allow(void **state)
 static void
 registration_refuses_duplicates_and_missing_permission(void **state)
 {
-    crm_route_t dup = {sizeof(crm_route_t), "GET", "/api/v1/things/{other}", CRM_PUBLIC,
-                       echo_param, NULL};
+    crm_route_t dup = {sizeof(crm_route_t), "GET",      "/api/v1/things/{other}",
+                       CRM_PUBLIC,          echo_param, NULL};
     crm_route_t noperm = {sizeof(crm_route_t), "GET", "/api/v1/np", NULL, echo_param, NULL};
-    crm_route_t badmethod = {sizeof(crm_route_t), "TRACE", "/api/v1/tm", CRM_PUBLIC, echo_param,
-                             NULL};
-    crm_route_t badrest = {sizeof(crm_route_t), "GET", "/api/v1/{*r}/x", CRM_PUBLIC, echo_param,
-                           NULL};
+    crm_route_t badmethod = {sizeof(crm_route_t), "TRACE",    "/api/v1/tm",
+                             CRM_PUBLIC,          echo_param, NULL};
+    crm_route_t badrest = {sizeof(crm_route_t), "GET",      "/api/v1/{*r}/x",
+                           CRM_PUBLIC,          echo_param, NULL};
     crm_error_t error = {0};
     (void)state;
     assert_int_equal(crm__route_add_core(&dup, &error), CRM_ECONFLICT);
@@ -335,8 +335,7 @@ permission_placeholders_take_path_parameters(void **state)
     char out[64];
     crm_error_t error = {0};
     (void)state;
-    assert_int_equal(crm__route_permission("{entity}.read", params, 2, out, sizeof out, &error),
-                     0);
+    assert_int_equal(crm__route_permission("{entity}.read", params, 2, out, sizeof out, &error), 0);
     assert_string_equal(out, "prospect.read");
     assert_int_equal(crm__route_permission("plain.write", params, 2, out, sizeof out, &error), 0);
     assert_string_equal(out, "plain.write");
@@ -344,8 +343,7 @@ permission_placeholders_take_path_parameters(void **state)
                      CRM_EINTERNAL);
     assert_int_equal(crm__route_permission("{entity}.read", evil, 1, out, sizeof out, &error),
                      CRM_EINVAL);
-    assert_int_equal(crm__route_permission("{entity}.read", params, 2, out, 8, &error),
-                     CRM_EINVAL);
+    assert_int_equal(crm__route_permission("{entity}.read", params, 2, out, 8, &error), CRM_EINVAL);
 }
 
 static void
@@ -383,8 +381,9 @@ body_over_limit_by_content_length_is_413(void **state)
     memset(body, ' ', sizeof body);
     /* Announce a large body but send none: the answer comes before reading it. */
     assert_non_null(c);
-    assert_int_equal(test_http_send_raw(c, "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\n"
-                                           "Content-Length: 5000000\r\nConnection: close\r\n\r\n",
+    assert_int_equal(test_http_send_raw(c,
+                                        "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\n"
+                                        "Content-Length: 5000000\r\nConnection: close\r\n\r\n",
                                         strlen("POST /api/v1/echo HTTP/1.1\r\nHost: x\r\n"
                                                "Content-Length: 5000000\r\nConnection: "
                                                "close\r\n\r\n")),
@@ -543,12 +542,18 @@ static void
 static_files_have_their_content_types(void **state)
 {
     static const char *const cases[][2] = {
-        {"/app.js", "text/javascript"}, {"/mod.mjs", "text/javascript"},
-        {"/style.css", "text/css"},     {"/data.json", "application/json"},
-        {"/logo.svg", "image/svg+xml"}, {"/a.png", "image/png"},
-        {"/favicon.ico", "image/x-icon"}, {"/f.woff2", "font/woff2"},
-        {"/r.txt", "text/plain"},       {"/app.js.map", "application/json"},
-        {"/", "text/html"},             {"/index.html", "text/html"},
+        {"/app.js", "text/javascript"},
+        {"/mod.mjs", "text/javascript"},
+        {"/style.css", "text/css"},
+        {"/data.json", "application/json"},
+        {"/logo.svg", "image/svg+xml"},
+        {"/a.png", "image/png"},
+        {"/favicon.ico", "image/x-icon"},
+        {"/f.woff2", "font/woff2"},
+        {"/r.txt", "text/plain"},
+        {"/app.js.map", "application/json"},
+        {"/", "text/html"},
+        {"/index.html", "text/html"},
     };
     test_http_response_t r;
     (void)state;
@@ -577,10 +582,18 @@ static void
 static_files_do_not_escape_the_folder(void **state)
 {
     static const char *const attempts[] = {
-        "/../secret.txt",       "/%2e%2e/secret.txt",     "/%2E%2E/secret.txt",
-        "/..%2fsecret.txt",     "/a/..%2f..%2fsecret.txt", "/%2e%2e%2fsecret.txt",
-        "/a/../../secret.txt",  "/..\\secret.txt",         "/escape",
-        "/%2fetc%2fpasswd",     "//etc/passwd",            "/missing.html",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+        "/a/..%2f..%2fsecret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/a/../../secret.txt",
+        "/..\\secret.txt",
+        "/escape",
+        "/%2fetc%2fpasswd",
+        "//etc/passwd",
+        "/missing.html",
     };
     test_http_response_t r;
     (void)state;
@@ -669,9 +682,9 @@ keep_alive_connection_is_reused(void **state)
     (void)state;
     assert_non_null(c);
     for (int i = 0; i < 3; i++) {
-        assert_int_equal(test_http_send(c, "GET", i == 1 ? "/api/v1/stream" : "/api/v1/things/1",
-                                        NULL, NULL, 0),
-                         0);
+        assert_int_equal(
+            test_http_send(c, "GET", i == 1 ? "/api/v1/stream" : "/api/v1/things/1", NULL, NULL, 0),
+            0);
         assert_int_equal(test_http_read(c, &r, false), 0);
         assert_int_equal(r.status, 200);
         test_http_response_free(&r);
