@@ -1,0 +1,133 @@
+/* The civetweb server: start listening with one catch-all handler that hands every request
+ * to the router, and stop after the requests in flight are answered. */
+#include "http/http-private.h"
+
+#include <crm/log.h>
+
+#include <civetweb.h>
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* How long crm__http_stop() waits for requests in flight. */
+#define DRAIN_SECONDS 30
+
+static pthread_once_t library_once = PTHREAD_ONCE_INIT;
+
+static void
+library_init(void)
+{
+    mg_init_library(0);
+}
+
+static int
+handle_request(struct mg_connection *conn, void *data)
+{
+    return crm__router_dispatch(data, conn);
+}
+
+/* civetweb's own messages go to our log. */
+static int
+log_message(const struct mg_connection *conn, const char *message)
+{
+    (void)conn;
+    crm_log(CRM_LOG_WARN, "http.server", "message=\"%s\"", message);
+    return 1;
+}
+
+crm__http_t *
+crm__http_start(const crm__http_opts_t *opts, crm_error_t *error)
+{
+    crm__http_t *http = NULL;
+    struct mg_callbacks callbacks = {0};
+    struct mg_init_data init = {0};
+    struct mg_error_data start_error = {0};
+    struct mg_server_port ports[4];
+    char threads[16], mg_message[256] = "";
+    unsigned mg_code = 0;
+    int n;
+
+    pthread_once(&library_once, library_init);
+    if (!opts || !opts->listen || !*opts->listen) {
+        crm_error_set(error, CRM_ECONFIG, "http: no listen address");
+        return NULL;
+    }
+    http = calloc(1, sizeof *http);
+    if (!http) {
+        crm_error_set(error, CRM_ENOMEM, "out of memory");
+        return NULL;
+    }
+    http->max_body = opts->max_body;
+    http->store = opts->store;
+    if (opts->www_dir && *opts->www_dir) {
+        http->www_dir = realpath(opts->www_dir, NULL);
+        if (!http->www_dir)
+            crm_log(CRM_LOG_WARN, "http.www_missing", "dir=\"%s\"", opts->www_dir);
+    }
+    if (crm__router_add_builtin(error) != 0)
+        goto fail;
+
+    snprintf(threads, sizeof threads, "%d", opts->threads > 0 ? opts->threads : 8);
+    const char *options[] = {"listening_ports",
+                             opts->listen,
+                             "num_threads",
+                             threads,
+                             "request_timeout_ms",
+                             "30000",
+                             "enable_keep_alive",
+                             "yes",
+                             "keep_alive_timeout_ms",
+                             "5000",
+                             "enable_directory_listing",
+                             "no",
+                             NULL};
+    callbacks.log_message = log_message;
+    init.callbacks = &callbacks;
+    init.user_data = http;
+    init.configuration_options = options;
+    start_error.code = &mg_code;
+    start_error.text = mg_message;
+    start_error.text_buffer_size = sizeof mg_message;
+    http->ctx = mg_start2(&init, &start_error);
+    if (!http->ctx) {
+        crm_error_set(error, CRM_ECONFIG, "http: cannot listen on %s: %s", opts->listen,
+                      mg_message[0] ? mg_message : "unknown reason");
+        goto fail;
+    }
+    mg_set_request_handler(http->ctx, "/", handle_request, http);
+    n = mg_get_server_ports(http->ctx, 4, ports);
+    http->port = n > 0 ? ports[0].port : 0;
+    return http;
+fail:
+    crm__http_stop(http);
+    return NULL;
+}
+
+int
+crm__http_port(const crm__http_t *http)
+{
+    return http ? http->port : 0;
+}
+
+void
+crm__http_stop(crm__http_t *http)
+{
+    struct timespec pause = {0, 5 * 1000 * 1000};
+
+    if (!http)
+        return;
+    if (http->ctx) {
+        /* civetweb stops writing once its stop flag is up: let answers finish first. New
+         * requests meanwhile get 503. */
+        atomic_store(&http->stopping, true);
+        for (int i = 0; i < DRAIN_SECONDS * 200 && atomic_load(&http->in_flight) > 0; i++)
+            nanosleep(&pause, NULL);
+        mg_stop(http->ctx);
+    }
+    free(http->www_dir);
+    free(http);
+}
