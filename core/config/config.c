@@ -212,7 +212,7 @@ check_type(const crm__config_t *cfg, const config_setting_t *s, const char *grou
     return false;
 }
 
-/* True when LISTEN has the form HOST:PORT with a port in 1..65535. */
+/* True when LISTEN has the form HOST:PORT with a port in 0..65535 (0: any free port). */
 static bool
 valid_listen(const char *listen)
 {
@@ -226,7 +226,7 @@ valid_listen(const char *listen)
         if (*p < '0' || *p > '9')
             return false;
     port = strtol(colon + 1, &end, 10);
-    return *end == '\0' && port >= 1 && port <= 65535;
+    return *end == '\0' && port >= 0 && port <= 65535;
 }
 
 /* The group name under which the plugin of enabled entry ENTRY keeps its settings: the entry

@@ -3,6 +3,7 @@
  * that keeps pagination fast and stable on millions of rows. Shared by list and export. */
 #include "entity/query-private.h"
 #include "entity/service-private.h"
+#include "http/server-private.h"
 
 #include <crm/http.h>
 
@@ -192,11 +193,9 @@ crm__query_filter(const crm__entity_t *e, const char *filter_json, const char *q
 
     bson_init(out);
     if (have_filter) {
-        rc = crm_json_parse(filter_json, strlen(filter_json), &parsed, error);
-        if (rc != 0) {
-            crm_error_set(error, CRM_EINVAL, "filter: %s", error ? error->message : "invalid");
+        rc = crm__json_parse_query(filter_json, strlen(filter_json), &parsed, error);
+        if (rc != 0)
             goto done;
-        }
         bson_iter_init(&it, &parsed);
         rc = translate(e, &it, &translated, 0, error);
         bson_destroy(&parsed);

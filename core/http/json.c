@@ -218,6 +218,8 @@ typedef struct scanner {
     size_t len;
     size_t pos;
     crm_error_t *error;
+    const char *what;   /* "body" or "filter", for messages */
+    bool operators;     /* keys beginning with '$' allowed (query operators) */
 } scanner_t;
 
 static void
@@ -236,13 +238,13 @@ unexpected(scanner_t *sc)
 
     if (sc->pos >= sc->len)
         return crm_error_set(sc->error, CRM_EINVAL,
-                             "body is not valid JSON: unexpected end at offset %zu", sc->pos);
+                             "%s is not valid JSON: unexpected end at offset %zu", sc->what, sc->pos);
     c = (unsigned char)sc->s[sc->pos];
     if (c >= 0x20 && c < 0x7f)
         return crm_error_set(sc->error, CRM_EINVAL,
-                             "body is not valid JSON: unexpected '%c' at offset %zu", c, sc->pos);
+                             "%s is not valid JSON: unexpected '%c' at offset %zu", sc->what, c, sc->pos);
     return crm_error_set(sc->error, CRM_EINVAL,
-                         "body is not valid JSON: unexpected byte 0x%02x at offset %zu", c,
+                         "%s is not valid JSON: unexpected byte 0x%02x at offset %zu", sc->what, c,
                          sc->pos);
 }
 
@@ -373,7 +375,7 @@ scan_container(scanner_t *sc, int depth)
 
     if (depth > JSON_MAX_DEPTH)
         return crm_error_set(sc->error, CRM_EINVAL,
-                             "body nests objects and arrays deeper than %d levels (offset %zu)",
+                             "%s nests objects and arrays deeper than %d levels (offset %zu)", sc->what,
                              JSON_MAX_DEPTH, sc->pos);
     sc->pos++;
     skip_ws(sc);
@@ -389,7 +391,7 @@ scan_container(scanner_t *sc, int depth)
             key_at = sc->pos;
             if ((rc = scan_string(sc, &first)) != 0)
                 return rc;
-            if (first == '$')
+            if (first == '$' && !sc->operators)
                 return crm_error_set(sc->error, CRM_EINVAL,
                                      "body has a key beginning with '$' at offset %zu; field "
                                      "names may not begin with '$'",
@@ -448,7 +450,7 @@ compare_keys(const void *a, const void *b)
 
 /* Refuses duplicate keys in any object of DOC, and any value that plain JSON cannot produce. */
 static int
-check_parsed(const bson_t *doc, bool array, crm_error_t *error)
+check_parsed(const bson_t *doc, bool array, const char *what, crm_error_t *error)
 {
     bson_iter_t iter;
     const char **keys = NULL;
@@ -456,7 +458,7 @@ check_parsed(const bson_t *doc, bool array, crm_error_t *error)
     int rc = 0;
 
     if (!bson_iter_init(&iter, doc))
-        return crm_error_set(error, CRM_EINVAL, "body is not valid JSON");
+        return crm_error_set(error, CRM_EINVAL, "%s is not valid JSON", what);
     while (bson_iter_next(&iter)) {
         bson_type_t t = bson_iter_type(&iter);
         if (!array) {
@@ -481,17 +483,17 @@ check_parsed(const bson_t *doc, bool array, crm_error_t *error)
             else
                 bson_iter_array(&iter, &len, &data);
             if (!bson_init_static(&child, data, len)) {
-                rc = crm_error_set(error, CRM_EINVAL, "body is not valid JSON");
+                rc = crm_error_set(error, CRM_EINVAL, "%s is not valid JSON", what);
                 goto done;
             }
-            if ((rc = check_parsed(&child, t == BSON_TYPE_ARRAY, error)) != 0)
+            if ((rc = check_parsed(&child, t == BSON_TYPE_ARRAY, what, error)) != 0)
                 goto done;
         } else if (t != BSON_TYPE_UTF8 && t != BSON_TYPE_INT32 && t != BSON_TYPE_INT64 &&
                    t != BSON_TYPE_DOUBLE && t != BSON_TYPE_BOOL && t != BSON_TYPE_NULL) {
             rc = crm_error_set(error, CRM_EINVAL,
-                               "body has a value of a type JSON cannot "
+                               "%s has a value of a type JSON cannot "
                                "express (field \"%s\")",
-                               bson_iter_key(&iter));
+                               what, bson_iter_key(&iter));
             goto done;
         }
     }
@@ -500,7 +502,8 @@ check_parsed(const bson_t *doc, bool array, crm_error_t *error)
         for (size_t i = 1; i < n; i++) {
             if (strcmp(keys[i - 1], keys[i]) == 0) {
                 rc = crm_error_set(error, CRM_EINVAL,
-                                   "body has the key \"%.100s\" twice in one object", keys[i]);
+                                   "%s has the key \"%.100s\" twice in one object", what,
+                                   keys[i]);
                 goto done;
             }
         }
@@ -510,28 +513,75 @@ done:
     return rc;
 }
 
-int
-crm_json_parse(const char *json, size_t len, bson_t *out, crm_error_t *error)
+/* Rewrites regular expression values (which libbson's parser makes of {"$regex": "..."}) back
+ * into the operator form {"$regex": pattern[, "$options": options]}. */
+static void
+regex_to_operator(const bson_t *in, bson_t *out)
 {
-    scanner_t sc = {json, len, 0, error};
+    bson_iter_t it;
+
+    if (!bson_iter_init(&it, in))
+        return;
+    while (bson_iter_next(&it)) {
+        const char *key = bson_iter_key(&it);
+        if (BSON_ITER_HOLDS_REGEX(&it)) {
+            const char *options = NULL;
+            const char *pattern = bson_iter_regex(&it, &options);
+            bson_t op;
+            bson_append_document_begin(out, key, -1, &op);
+            BSON_APPEND_UTF8(&op, "$regex", pattern);
+            if (options && *options)
+                BSON_APPEND_UTF8(&op, "$options", options);
+            bson_append_document_end(out, &op);
+        } else if (BSON_ITER_HOLDS_DOCUMENT(&it) || BSON_ITER_HOLDS_ARRAY(&it)) {
+            const uint8_t *data;
+            uint32_t len;
+            bson_t sub, child;
+            bool array = BSON_ITER_HOLDS_ARRAY(&it);
+            if (array)
+                bson_iter_array(&it, &len, &data);
+            else
+                bson_iter_document(&it, &len, &data);
+            if (!bson_init_static(&sub, data, len))
+                continue;
+            if (array)
+                bson_append_array_begin(out, key, -1, &child);
+            else
+                bson_append_document_begin(out, key, -1, &child);
+            regex_to_operator(&sub, &child);
+            if (array)
+                bson_append_array_end(out, &child);
+            else
+                bson_append_document_end(out, &child);
+        } else {
+            bson_append_iter(out, key, -1, &it);
+        }
+    }
+}
+
+static int
+parse_json(const char *json, size_t len, bson_t *out, const char *what, bool operators,
+           crm_error_t *error)
+{
+    scanner_t sc = {json, len, 0, error, what, operators};
     bson_error_t berr;
     int rc;
 
     bson_init(out);
     if (!json || len == 0)
-        return crm_error_set(error, CRM_EINVAL, "body is empty; send a JSON object");
+        return crm_error_set(error, CRM_EINVAL, "%s is empty; send a JSON object", what);
     if (!bson_utf8_validate(json, len, false))
-        return crm_error_set(error, CRM_EINVAL, "body is not valid UTF-8");
+        return crm_error_set(error, CRM_EINVAL, "%s is not valid UTF-8", what);
     skip_ws(&sc);
     if (sc.pos >= len)
-        return crm_error_set(error, CRM_EINVAL, "body is empty; send a JSON object");
+        return crm_error_set(error, CRM_EINVAL, "%s is empty; send a JSON object", what);
     if (json[sc.pos] != '{') {
         /* Tell a well-formed non-object from garbage. */
         size_t at = sc.pos;
         if (scan_value(&sc, 1) != 0)
             return CRM_EINVAL;
         return crm_error_set(error, CRM_EINVAL,
-                             "body must be a JSON object ({...}), found '%c' at offset %zu",
+                             "%s must be a JSON object ({...}), found '%c' at offset %zu", what,
                              json[at], at);
     }
     if ((rc = scan_container(&sc, 1)) != 0)
@@ -542,12 +592,30 @@ crm_json_parse(const char *json, size_t len, bson_t *out, crm_error_t *error)
     bson_destroy(out);
     if (!bson_init_from_json(out, json, (ssize_t)len, &berr)) {
         bson_init(out);
-        return crm_error_set(error, CRM_EINVAL, "body is not valid JSON: %s", berr.message);
+        return crm_error_set(error, CRM_EINVAL, "%s is not valid JSON: %s", what, berr.message);
     }
-    if ((rc = check_parsed(out, false, error)) != 0) {
+    if (operators) {
+        bson_t plain = BSON_INITIALIZER;
+        regex_to_operator(out, &plain);
+        bson_destroy(out);
+        bson_steal(out, &plain);
+    }
+    if ((rc = check_parsed(out, false, what, error)) != 0) {
         bson_destroy(out);
         bson_init(out);
         return rc;
     }
     return 0;
+}
+
+int
+crm_json_parse(const char *json, size_t len, bson_t *out, crm_error_t *error)
+{
+    return parse_json(json, len, out, "body", false, error);
+}
+
+int
+crm__json_parse_query(const char *json, size_t len, bson_t *out, crm_error_t *error)
+{
+    return parse_json(json, len, out, "filter", true, error);
 }

@@ -159,8 +159,11 @@ crm__mongo_index_build(const crm_index_t *index, bson_t *out, crm_error_t *error
     BSON_APPEND_DOCUMENT(out, "key", &key);
     bson_destroy(&key);
     BSON_APPEND_UTF8(out, "name", index->name);
-    if (index->unique)
+    if (index->unique) {
+        /* Documents with none of the fields stay out of a unique index, as with SQLite. */
         BSON_APPEND_BOOL(out, "unique", true);
+        BSON_APPEND_BOOL(out, "sparse", true);
+    }
     if (index->text)
         BSON_APPEND_UTF8(out, "default_language", "english");
     return 0;

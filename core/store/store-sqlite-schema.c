@@ -383,6 +383,18 @@ index_create(crm__conn_t *conn, const char *coll, crm__coll_t *meta, const crm_i
                 bson_string_append(sql, " DESC");
         }
         bson_string_append(sql, ")");
+        /* A unique index ignores documents that have none of its fields (MongoDB's sparse). */
+        for (size_t i = 0; index->unique && index->fields[i]; i++) {
+            const char *f = index->fields[i][0] == '-' ? index->fields[i] + 1 : index->fields[i];
+            bson_string_append(sql, i ? " OR " : " WHERE ");
+            if (!strcmp(f, "_id")) {
+                bson_string_append(sql, "1");
+            } else {
+                bson_string_append(sql, "crm_exists(doc, ");
+                append_literal(sql, f);
+                bson_string_append(sql, ")");
+            }
+        }
         rc = crm__sqlite_exec(conn, sql->str, error);
         if (rc == CRM_ECONFLICT) {
             rc = crm_error_set(error, CRM_ECONFLICT,

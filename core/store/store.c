@@ -3,6 +3,7 @@
  * runs transactions with per-thread nesting, and counts store failures for /metrics. */
 #include "store/store-common-private.h"
 #include "store/store-private.h"
+#include "event/event-private.h"
 #include "http/server-private.h"
 
 #include <string.h>
@@ -1148,5 +1149,7 @@ crm_store_transaction(crm_store_t *store, crm_store_txn_fn fn, void *data, crm_e
     }
     slot->depth = 0;
     slot->store = NULL;
+    /* Events raised inside the transaction are delivered now, or dropped with it. */
+    crm__event_transaction_end(rc == 0);
     return rc;
 }

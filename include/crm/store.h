@@ -57,7 +57,9 @@ typedef struct crm_update_result {
 } crm_update_result_t;
 
 /* An index. FIELDS is a NULL-terminated list of dotted paths, each optionally prefixed with
- * "-" for descending. A text index covers the string fields listed (one per collection). */
+ * "-" for descending. A unique index ignores documents that have none of its fields, so an
+ * optional field can be unique. A text index covers the string fields listed (one per
+ * collection). */
 typedef struct crm_index {
     size_t size; /* sizeof(crm_index_t) */
     const char *name;
