@@ -929,9 +929,9 @@ crm__sqlite_register_functions(sqlite3 *db)
         int argc;
         void (*fn)(sqlite3_context *, int, sqlite3_value **);
     } scalars[] = {
-        {"crm_key", 2, fn_key},     {"crm_xkey", 2, fn_xkey}, {"crm_nkey", 2, fn_nkey},
+        {"crm_key", 2, fn_key},       {"crm_xkey", 2, fn_xkey},   {"crm_nkey", 2, fn_nkey},
         {"crm_exists", 2, fn_exists}, {"crm_match", 3, fn_match}, {"crm_skey", 3, fn_skey},
-        {"crm_num", 2, fn_num},     {"crm_bval", 2, fn_bval}, {"crm_text", 2, fn_text},
+        {"crm_num", 2, fn_num},       {"crm_bval", 2, fn_bval},   {"crm_text", 2, fn_text},
     };
     const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     int rc;

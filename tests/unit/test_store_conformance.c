@@ -226,8 +226,8 @@ text_search_requires_every_word_and_follows_writes(void **state)
     load("txt", "[{\"_id\": 1, \"title\": \"The dog runs\", \"body\": \"in the park\"},"
                 "{\"_id\": 2, \"title\": \"A cat\", \"body\": \"sleeps all day\"},"
                 "{\"_id\": 3, \"title\": \"Dogs\", \"body\": \"are running late\"}]");
-    assert_int_equal(crm_store_find(S, "txt", J("{\"$text\": {\"$search\": \"dog\"}}"), NULL,
-                                    &err), NULL);
+    assert_int_equal(crm_store_find(S, "txt", J("{\"$text\": {\"$search\": \"dog\"}}"), NULL, &err),
+                     NULL);
     assert_int_equal(err.code, CRM_EINVAL);
     assert_int_equal(crm_store_ensure_index(S, "txt", &idx, &err), 0);
     ASSERT_IDS("txt", "{\"$text\": {\"$search\": \"dog\"}}", "1,3");
@@ -239,8 +239,7 @@ text_search_requires_every_word_and_follows_writes(void **state)
     load("txt", "[{\"_id\": 4, \"title\": \"caf\\u00e9 dog\"}]");
     ASSERT_IDS("txt", "{\"$text\": {\"$search\": \"cafe\"}}", "4");
     assert_int_equal(crm_store_update(S, "txt", J("{\"_id\": 2}"),
-                                      J("{\"$set\": {\"body\": \"chases a dog\"}}"), 0, NULL,
-                                      &err),
+                                      J("{\"$set\": {\"body\": \"chases a dog\"}}"), 0, NULL, &err),
                      0);
     ASSERT_IDS("txt", "{\"$text\": {\"$search\": \"dog\"}}", "1,2,3,4");
     ASSERT_IDS("txt", "{\"$text\": {\"$search\": \"sleeps\"}}", "");
@@ -290,8 +289,7 @@ refused_filters_are_einval_and_change_nothing(void **state)
         memset(&err, 0, sizeof err);
         assert_int_equal(crm_filter_check(f, &err), CRM_EINVAL);
         if (!strstr(err.message, bad[i].names))
-            fail_msg("%s: message '%s' does not name %s", bad[i].filter, err.message,
-                     bad[i].names);
+            fail_msg("%s: message '%s' does not name %s", bad[i].filter, err.message, bad[i].names);
         c = crm_store_find(S, "ref", f, NULL, &err);
         assert_null(c);
         assert_int_equal(err.code, CRM_EINVAL);
@@ -320,10 +318,14 @@ static void
 refused_updates_and_names_are_einval_and_change_nothing(void **state)
 {
     static const char *const bad[] = {
-        "{\"$rename\": {\"a\": \"b\"}}",     "{\"$inc\": {\"a\": \"1\"}}",
-        "{\"$set\": {\"_id\": 5}}",         "{\"a\": 1}",
-        "{}",                              "{\"$set\": {\"a\": 1}, \"$inc\": {\"a\": 1}}",
-        "{\"$set\": {\"a..b\": 1}}",        "{\"$push\": {\"a\": {\"$slice\": 1}}}",
+        "{\"$rename\": {\"a\": \"b\"}}",
+        "{\"$inc\": {\"a\": \"1\"}}",
+        "{\"$set\": {\"_id\": 5}}",
+        "{\"a\": 1}",
+        "{}",
+        "{\"$set\": {\"a\": 1}, \"$inc\": {\"a\": 1}}",
+        "{\"$set\": {\"a..b\": 1}}",
+        "{\"$push\": {\"a\": {\"$slice\": 1}}}",
     };
     crm_error_t err = {0};
     bson_oid_t oid;
@@ -331,12 +333,10 @@ refused_updates_and_names_are_einval_and_change_nothing(void **state)
     (void)state;
     load("refu", "[{\"_id\": 1, \"a\": 1, \"s\": \"x\"}]");
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        if (crm_store_update(S, "refu", NULL, J(bad[i]), CRM_UPDATE_MANY, NULL, &err) !=
-            CRM_EINVAL)
+        if (crm_store_update(S, "refu", NULL, J(bad[i]), CRM_UPDATE_MANY, NULL, &err) != CRM_EINVAL)
             fail_msg("update %s was not refused", bad[i]);
     /* $inc on a string fails at the document: nothing is written */
-    assert_int_equal(crm_store_update(S, "refu", NULL, J("{\"$inc\": {\"s\": 1}}"), 0, NULL,
-                                      &err),
+    assert_int_equal(crm_store_update(S, "refu", NULL, J("{\"$inc\": {\"s\": 1}}"), 0, NULL, &err),
                      CRM_EINVAL);
     ASSERT_IDS("refu", "{\"a\": 1, \"s\": \"x\"}", "1");
     assert_int_equal(crm_store_insert(S, "Bad", J("{\"a\": 1}"), &oid, &err), CRM_EINVAL);
@@ -397,8 +397,7 @@ sort_orders_mixed_types_like_mongodb(void **state)
                 "{\"_id\": 11, \"v\": {\"$oid\": \"5f0000000000000000000000\"}},"
                 "{\"_id\": 12, \"v\": false}]");
     assert_string_equal(ids_opts("srt", NULL, "{\"v\": 1}", 0, 0), "1,2,8,7,3,10,4,5,11,12,6,9");
-    assert_string_equal(ids_opts("srt", NULL, "{\"v\": -1}", 0, 0),
-                        "9,6,12,11,5,4,10,3,7,8,1,2");
+    assert_string_equal(ids_opts("srt", NULL, "{\"v\": -1}", 0, 0), "9,6,12,11,5,4,10,3,7,8,1,2");
     assert_string_equal(ids_opts("srt", "{\"v\": {\"$gte\": 0}}", "{\"v\": -1}", 0, 0), "3,7");
     assert_string_equal(ids_opts("srt", NULL, "{\"_id\": -1}", 0, 3), "12,11,10");
 }
@@ -462,9 +461,8 @@ update_operators_apply_to_dotted_paths(void **state)
     bson_destroy(&out);
     ASSERT_IDS("upd", "{\"tags\": \"b\"}", "1");
     /* one, then many */
-    assert_int_equal(crm_store_update(S, "upd", J("{\"n\": 5}"), J("{\"$inc\": {\"n\": 1}}"), 0,
-                                      &r, &err),
-                     0);
+    assert_int_equal(
+        crm_store_update(S, "upd", J("{\"n\": 5}"), J("{\"$inc\": {\"n\": 1}}"), 0, &r, &err), 0);
     assert_int_equal(r.matched, 1);
     ASSERT_IDS("upd", "{\"n\": 6}", "2");
     assert_int_equal(crm_store_update(S, "upd", J("{\"n\": {\"$gte\": 5}}"),
@@ -479,9 +477,8 @@ update_operators_apply_to_dotted_paths(void **state)
     assert_int_equal(r.matched, 2);
     assert_int_equal(r.modified, 0);
     /* no match, no upsert */
-    assert_int_equal(crm_store_update(S, "upd", J("{\"n\": 99}"), J("{\"$set\": {\"m\": 1}}"), 0,
-                                      &r, &err),
-                     0);
+    assert_int_equal(
+        crm_store_update(S, "upd", J("{\"n\": 99}"), J("{\"$set\": {\"m\": 1}}"), 0, &r, &err), 0);
     assert_int_equal(r.matched, 0);
     assert_false(r.upserted);
     /* upsert: the filter's equalities plus the update */
@@ -656,12 +653,13 @@ aggregate_groups_with_each_accumulator(void **state)
     int n;
 
     (void)state;
-    load("agg", "[{\"_id\": 1, \"city\": \"Oslo\", \"kind\": \"a\", \"amount\": 10, \"price\": 1.5},"
-                "{\"_id\": 2, \"city\": \"Oslo\", \"kind\": \"b\", \"amount\": 20, \"price\": 2.5},"
-                "{\"_id\": 3, \"city\": \"Rome\", \"kind\": \"a\", \"amount\": 5, \"price\": 4.0},"
-                "{\"_id\": 4, \"city\": \"Oslo\", \"kind\": \"a\", \"amount\": {\"$numberLong\": "
-                "\"3000000000\"}, \"price\": 0.5},"
-                "{\"_id\": 5, \"kind\": \"b\", \"amount\": \"n/a\"}]");
+    load("agg",
+         "[{\"_id\": 1, \"city\": \"Oslo\", \"kind\": \"a\", \"amount\": 10, \"price\": 1.5},"
+         "{\"_id\": 2, \"city\": \"Oslo\", \"kind\": \"b\", \"amount\": 20, \"price\": 2.5},"
+         "{\"_id\": 3, \"city\": \"Rome\", \"kind\": \"a\", \"amount\": 5, \"price\": 4.0},"
+         "{\"_id\": 4, \"city\": \"Oslo\", \"kind\": \"a\", \"amount\": {\"$numberLong\": "
+         "\"3000000000\"}, \"price\": 0.5},"
+         "{\"_id\": 5, \"kind\": \"b\", \"amount\": \"n/a\"}]");
     n = agg_rows("agg",
                  "{\"0\": {\"$match\": {\"city\": {\"$exists\": true}}},"
                  " \"1\": {\"$group\": {\"_id\": \"$city\", \"n\": {\"$sum\": 1},"
@@ -861,8 +859,7 @@ mongodb_setup(void **state)
     crm_error_t err = {0};
 
     (void)state;
-    snprintf(mongo_db, sizeof mongo_db, "crm_conformance_%d_%ld", (int)getpid(),
-             (long)time(NULL));
+    snprintf(mongo_db, sizeof mongo_db, "crm_conformance_%d_%ld", (int)getpid(), (long)time(NULL));
     S = crm_store_open("mongodb", getenv("CRM_TEST_MONGODB_URI"), mongo_db, &err);
     if (!S)
         fprintf(stderr, "mongodb open: %s\n", err.message);
