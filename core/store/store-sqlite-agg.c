@@ -217,8 +217,7 @@ plan_group(const bson_iter_t *g, agg_plan_t *plan, agg_sql_t *q, crm_error_t *er
                 bson_string_append(o, "))");
             }
             bson_string_append_printf(q->select, "%s, ", e->str);
-            bson_strncpy(q->out_order[plan->n_outs], o ? o->str : e->str,
-                         sizeof q->out_order[0]);
+            bson_strncpy(q->out_order[plan->n_outs], o ? o->str : e->str, sizeof q->out_order[0]);
             bson_string_free(e, true);
             if (o)
                 bson_string_free(o, true);
@@ -312,8 +311,8 @@ crm__sqlite_aggregate(void *impl, const char *coll, const bson_t *pipeline, crm_
         bson_string_append_printf(q.order, "%s ASC, ", q.key_exprs[i]);
     sql = bson_string_new(NULL);
     bson_string_truncate(q.select, q.select->len - 2);
-    bson_string_append_printf(sql, "SELECT %s FROM \"%s\" WHERE %s", q.select->len ? q.select->str : "1",
-                              meta.table, w.sql->str);
+    bson_string_append_printf(sql, "SELECT %s FROM \"%s\" WHERE %s",
+                              q.select->len ? q.select->str : "1", meta.table, w.sql->str);
     if (plan.n_keys)
         bson_string_append_printf(sql, " GROUP BY %s", q.group->str);
     else

@@ -371,8 +371,7 @@ crm__sqlite_update(void *impl, const char *coll, const bson_t *filter, const bso
     began = true;
     rc = crm__coll_load(conn, coll, &meta, error);
     if (rc == 0 && meta.exists)
-        rc = collect_rows(conn, &meta, filter, !(flags & CRM_UPDATE_MANY), true, &rows, &n,
-                          error);
+        rc = collect_rows(conn, &meta, filter, !(flags & CRM_UPDATE_MANY), true, &rows, &n, error);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         bson_t out;
         bool changed = false;
@@ -441,8 +440,8 @@ done:
 }
 
 int
-crm__sqlite_delete(void *impl, const char *coll, const bson_t *filter, bool many,
-                   int64_t *deleted, crm_error_t *error)
+crm__sqlite_delete(void *impl, const char *coll, const bson_t *filter, bool many, int64_t *deleted,
+                   crm_error_t *error)
 {
     crm__conn_t *conn = crm__sqlite_conn(impl, error);
     crm__coll_t meta = {0};

@@ -143,8 +143,10 @@ emit_cmp(crm__where_t *w, const char *path, const char *op, const bson_iter_t *v
 {
     uint8_t type = crm__key_type(v);
     bool lower = op[1] == 'g'; /* $gt/$gte: bounded above by the next type */
-    const char *sym = !strcmp(op, "$gt") ? ">" : !strcmp(op, "$gte") ? ">=" :
-                      !strcmp(op, "$lt") ? "<" : "<=";
+    const char *sym = !strcmp(op, "$gt")    ? ">"
+                      : !strcmp(op, "$gte") ? ">="
+                      : !strcmp(op, "$lt")  ? "<"
+                                            : "<=";
 
     if (type == CRM__KEY_NULL) {
         if (!strcmp(op, "$gte") || !strcmp(op, "$lte"))
@@ -311,8 +313,8 @@ fts_query(const char *search)
     while (*p) {
         const unsigned char *start;
 
-        while (*p && *p < 0x80 && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                                     (*p >= '0' && *p <= '9')))
+        while (*p && *p < 0x80 &&
+               !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
             p++;
         start = p;
         while (*p && (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
@@ -330,8 +332,8 @@ static int compile_doc(const crm__coll_t *meta, const bson_t *filter, crm__where
 
 /* Compiles the clauses of $and/$or at IT joined by JOIN. */
 static int
-compile_clauses(const crm__coll_t *meta, const bson_iter_t *it, const char *join,
-                crm__where_t *w, crm_error_t *error)
+compile_clauses(const crm__coll_t *meta, const bson_iter_t *it, const char *join, crm__where_t *w,
+                crm_error_t *error)
 {
     bson_iter_t el;
     bool first = true;
@@ -395,8 +397,9 @@ compile_doc(const crm__coll_t *meta, const bson_t *filter, crm__where_t *w, crm_
             if (!*q) {
                 bson_string_append(w->sql, "0");
             } else {
-                bson_string_append_printf(w->sql, "rid IN (SELECT rowid FROM \"%s\" WHERE \"%s\" "
-                                                  "MATCH ",
+                bson_string_append_printf(w->sql,
+                                          "rid IN (SELECT rowid FROM \"%s\" WHERE \"%s\" "
+                                          "MATCH ",
                                           meta->fts, meta->fts);
                 param(w, q, strlen(q), true);
                 bson_string_append(w->sql, ")");

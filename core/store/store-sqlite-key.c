@@ -10,6 +10,7 @@
 #include "store/store-sqlite-private.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void
@@ -332,8 +333,14 @@ crm__key_encode(const bson_iter_t *it, crm__buf_t *out)
 
 /* ---- path resolution with MongoDB's array semantics ---- */
 
+/* One value reached by a path. bson_iter_t is declared 128-byte aligned but is smaller than
+ * that, so an array of them is misaligned: each is wrapped to pad it. */
+typedef struct cand {
+    bson_iter_t it;
+} cand_t;
+
 typedef struct cands {
-    bson_iter_t *items;
+    cand_t *items;
     size_t n, cap;
     bool missing; /* some branch of the path ends before its last segment */
 } cands_t;
@@ -342,10 +349,19 @@ static void
 cands_add(cands_t *c, const bson_iter_t *it)
 {
     if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 8;
-        c->items = bson_realloc(c->items, c->cap * sizeof *c->items);
+        /* realloc() would not keep the over-alignment */
+        size_t cap = c->cap ? c->cap * 2 : 8;
+        cand_t *items = aligned_alloc(BSON_ALIGNOF(cand_t), cap * sizeof *items);
+
+        if (!items)
+            abort();
+        if (c->n)
+            memcpy(items, c->items, c->n * sizeof *items);
+        free(c->items);
+        c->items = items;
+        c->cap = cap;
     }
-    c->items[c->n++] = *it;
+    c->items[c->n++].it = *it;
 }
 
 /* True when SEG (of length LEN) is a non-negative array index. */
@@ -453,7 +469,7 @@ cands_eq(const cands_t *c, const bson_iter_t *v, crm__buf_t *a, crm__buf_t *b)
         if (c->missing || c->n == 0)
             return true;
         for (size_t i = 0; i < c->n; i++)
-            if (crm__key_type(&c->items[i]) == CRM__KEY_NULL)
+            if (crm__key_type(&c->items[i].it) == CRM__KEY_NULL)
                 return true;
         return false;
     }
@@ -461,7 +477,7 @@ cands_eq(const cands_t *c, const bson_iter_t *v, crm__buf_t *a, crm__buf_t *b)
     crm__key_encode(v, a);
     for (size_t i = 0; i < c->n; i++) {
         crm__buf_reset(b);
-        crm__key_encode(&c->items[i], b);
+        crm__key_encode(&c->items[i].it, b);
         if (a->len == b->len && memcmp(a->data, b->data, a->len) == 0)
             return true;
     }
@@ -482,10 +498,10 @@ cands_cmp(const cands_t *c, const char *op, const bson_iter_t *v, crm__buf_t *a,
         int r;
         size_t n;
 
-        if (crm__key_type(&c->items[i]) != type)
+        if (crm__key_type(&c->items[i].it) != type)
             continue;
         crm__buf_reset(b);
-        crm__key_encode(&c->items[i], b);
+        crm__key_encode(&c->items[i].it, b);
         n = a->len < b->len ? a->len : b->len;
         r = memcmp(b->data, a->data, n);
         if (r == 0)
@@ -511,9 +527,9 @@ cands_prefix(const cands_t *c, const char *pattern)
         uint32_t len;
         const char *s;
 
-        if (!BSON_ITER_HOLDS_UTF8(&c->items[i]))
+        if (!BSON_ITER_HOLDS_UTF8(&c->items[i].it))
             continue;
-        s = bson_iter_utf8(&c->items[i], &len);
+        s = bson_iter_utf8(&c->items[i].it, &len);
         if (len >= plen && memcmp(s, prefix, plen) == 0)
             return true;
     }
@@ -596,7 +612,7 @@ crm__match_path(const bson_t *doc, const char *path, const bson_t *cond)
             if (strcmp(bson_iter_key(&it), "$options") != 0)
                 ok = eval_op(&c, bson_iter_key(&it), &it, &a, &b);
     }
-    bson_free(c.items);
+    free(c.items);
     crm__buf_free(&a);
     crm__buf_free(&b);
     return ok;
@@ -733,12 +749,12 @@ fn_skey(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         int r;
         size_t n;
 
-        if (BSON_ITER_HOLDS_ARRAY(&c.items[i])) {
+        if (BSON_ITER_HOLDS_ARRAY(&c.items[i].it)) {
             saw_array = true;
             continue;
         }
         crm__buf_reset(&cur);
-        crm__key_encode(&c.items[i], &cur);
+        crm__key_encode(&c.items[i].it, &cur);
         n = cur.len < best.len ? cur.len : best.len;
         r = memcmp(cur.data, best.data, n);
         if (r == 0)
@@ -751,7 +767,7 @@ fn_skey(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     if (!have)
         crm__buf_byte(&best, (saw_array && !c.missing) ? 0x04 : CRM__KEY_NULL);
-    bson_free(c.items);
+    free(c.items);
     crm__buf_free(&cur);
     result_key(ctx, &best);
 }
@@ -913,9 +929,9 @@ crm__sqlite_register_functions(sqlite3 *db)
         int argc;
         void (*fn)(sqlite3_context *, int, sqlite3_value **);
     } scalars[] = {
-        {"crm_key", 2, fn_key},     {"crm_xkey", 2, fn_xkey}, {"crm_nkey", 2, fn_nkey},
+        {"crm_key", 2, fn_key},       {"crm_xkey", 2, fn_xkey},   {"crm_nkey", 2, fn_nkey},
         {"crm_exists", 2, fn_exists}, {"crm_match", 3, fn_match}, {"crm_skey", 3, fn_skey},
-        {"crm_num", 2, fn_num},     {"crm_bval", 2, fn_bval}, {"crm_text", 2, fn_text},
+        {"crm_num", 2, fn_num},       {"crm_bval", 2, fn_bval},   {"crm_text", 2, fn_text},
     };
     const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     int rc;

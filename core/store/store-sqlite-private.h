@@ -115,9 +115,9 @@ int crm__unit_end(crm__conn_t *conn, bool outer, int rc, crm_error_t *error);
 /* Metadata of a collection needed to write or query it. */
 typedef struct crm__coll {
     bool exists;
-    char table[80];   /* "c_<coll>" */
-    char fts[80];     /* "t_<coll>" */
-    char **arrays;    /* paths that have held arrays */
+    char table[80]; /* "c_<coll>" */
+    char fts[80];   /* "t_<coll>" */
+    char **arrays;  /* paths that have held arrays */
     size_t n_arrays;
     char *text_fields; /* NULL, or the text index fields separated by '\n' */
 } crm__coll_t;
@@ -136,8 +136,7 @@ bool crm__coll_array_path(const crm__coll_t *meta, const char *path);
 int crm__doc_write(crm__conn_t *conn, const char *coll, const crm__coll_t *meta, int64_t rowid,
                    const bson_t *doc, crm_error_t *error);
 /* Deletes the row ROWID and its text index entry. */
-int crm__doc_delete(crm__conn_t *conn, const crm__coll_t *meta, int64_t rowid,
-                    crm_error_t *error);
+int crm__doc_delete(crm__conn_t *conn, const crm__coll_t *meta, int64_t rowid, crm_error_t *error);
 
 /* The compiled WHERE clause of a filter and its parameters. */
 typedef struct crm__where {
@@ -148,7 +147,7 @@ typedef struct crm__where {
         bool is_text; /* DATA is NUL-terminated text, else a blob of LEN bytes */
         uint8_t *data;
         size_t len;
-    } *params;
+    } * params;
 } crm__where_t;
 
 /* Compiles FILTER (already checked) into W. */

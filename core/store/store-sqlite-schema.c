@@ -93,9 +93,8 @@ note_array(crm__conn_t *conn, const char *coll, const crm__coll_t *meta, const c
     for (size_t i = 0; i < conn->n_known; i++)
         if (!strcmp(conn->known[i], key))
             return 0;
-    stmt = crm__stmt_get(conn,
-                         "INSERT OR IGNORE INTO crm_meta(coll, kind, value) VALUES(?1, 'a', ?2)",
-                         error);
+    stmt = crm__stmt_get(
+        conn, "INSERT OR IGNORE INTO crm_meta(coll, kind, value) VALUES(?1, 'a', ?2)", error);
     if (!stmt)
         return error ? error->code : CRM_ESTORE;
     sqlite3_bind_text(stmt, 1, coll, -1, SQLITE_STATIC);
@@ -420,8 +419,7 @@ done:
 }
 
 int
-crm__sqlite_ensure_index(void *impl, const char *coll, const crm_index_t *index,
-                         crm_error_t *error)
+crm__sqlite_ensure_index(void *impl, const char *coll, const crm_index_t *index, crm_error_t *error)
 {
     crm__conn_t *conn = crm__sqlite_conn(impl, error);
     crm__coll_t meta = {0};
@@ -444,8 +442,7 @@ crm__sqlite_ensure_index(void *impl, const char *coll, const crm_index_t *index,
         rc = crm__coll_load(conn, coll, &meta, error);
     if (rc)
         goto done;
-    stmt = crm__stmt_get(conn,
-                         "SELECT spec FROM crm_meta WHERE coll=?1 AND kind='i' AND value=?2",
+    stmt = crm__stmt_get(conn, "SELECT spec FROM crm_meta WHERE coll=?1 AND kind='i' AND value=?2",
                          error);
     if (!stmt) {
         rc = error ? error->code : CRM_ESTORE;

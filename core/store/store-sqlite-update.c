@@ -161,8 +161,8 @@ rewrite(const bson_iter_t *src, bool array, bson_t *out, const char *rel, op_t o
             } else if (op == OP_UNSET) {
                 bson_append_iter(out, key, -1, &child);
             } else {
-                rc = crm_error_set(error, CRM_EINVAL,
-                                   "cannot update '%s': '%s' is not a document", path, seg);
+                rc = crm_error_set(error, CRM_EINVAL, "cannot update '%s': '%s' is not a document",
+                                   path, seg);
             }
         }
     }
@@ -220,8 +220,10 @@ crm__update_apply(const bson_t *doc, const bson_t *update, bson_t *out, bool *ch
     bson_iter_init(&it, update);
     while (rc == 0 && bson_iter_next(&it)) {
         const char *name = bson_iter_key(&it);
-        op_t op = !strcmp(name, "$set") ? OP_SET : !strcmp(name, "$unset") ? OP_UNSET :
-                  !strcmp(name, "$inc") ? OP_INC : OP_PUSH;
+        op_t op = !strcmp(name, "$set")     ? OP_SET
+                  : !strcmp(name, "$unset") ? OP_UNSET
+                  : !strcmp(name, "$inc")   ? OP_INC
+                                            : OP_PUSH;
 
         bson_iter_recurse(&it, &field);
         while (rc == 0 && bson_iter_next(&field))

@@ -54,8 +54,7 @@ check_path(const char *path, const char *what, crm_error_t *error)
         size_t len = dot ? (size_t)(dot - seg) : strlen(seg);
 
         if (len == 0 || seg[0] == '$')
-            return crm_error_set(error, CRM_EINVAL, "%s: invalid field path '%.100s'", what,
-                                 path);
+            return crm_error_set(error, CRM_EINVAL, "%s: invalid field path '%.100s'", what, path);
         if (!dot)
             return 0;
         seg = dot + 1;
@@ -124,8 +123,8 @@ check_regex(const bson_iter_t *it, const char *path, const char *options, crm_er
     else
         return crm_error_set(error, CRM_EINVAL, "$regex at '%s' needs a string", path);
     if (opts && *opts)
-        return crm_error_set(error, CRM_EINVAL,
-                             "$regex at '%s': options '%s' not supported", path, opts);
+        return crm_error_set(error, CRM_EINVAL, "$regex at '%s': options '%s' not supported", path,
+                             opts);
     if (!crm__regex_prefix(pattern, prefix, sizeof prefix))
         return crm_error_set(error, CRM_EINVAL,
                              "$regex at '%s': only anchored prefixes like \"^abc\" are "
@@ -162,16 +161,16 @@ check_ops(const char *path, const bson_iter_t *ops, int depth, crm_error_t *erro
         const char *name = bson_iter_key(&op);
 
         if (name[0] != '$')
-            return crm_error_set(error, CRM_EINVAL,
-                                 "'%s' mixes operators and fields ('%s')", path, name);
+            return crm_error_set(error, CRM_EINVAL, "'%s' mixes operators and fields ('%s')", path,
+                                 name);
         if (!strcmp(name, "$eq") || !strcmp(name, "$ne") || !strcmp(name, "$gt") ||
             !strcmp(name, "$gte") || !strcmp(name, "$lt") || !strcmp(name, "$lte")) {
             if (BSON_ITER_HOLDS_REGEX(&op))
                 return crm_error_set(error, CRM_EINVAL, "%s at '%s': regex operand not supported",
                                      name, path);
             if (is_operator_doc(&op))
-                return crm_error_set(error, CRM_EINVAL, "%s at '%s': operand has operators",
-                                     name, path);
+                return crm_error_set(error, CRM_EINVAL, "%s at '%s': operand has operators", name,
+                                     path);
         } else if (!strcmp(name, "$in") || !strcmp(name, "$nin")) {
             if (!BSON_ITER_HOLDS_ARRAY(&op))
                 return crm_error_set(error, CRM_EINVAL, "%s at '%s' needs an array", name, path);
@@ -208,8 +207,7 @@ check_ops(const char *path, const bson_iter_t *ops, int depth, crm_error_t *erro
             return crm_error_set(error, CRM_EINVAL, "operator %s is not allowed (at '%s')", name,
                                  path);
         } else {
-            return crm_error_set(error, CRM_EINVAL, "unknown operator %.60s at '%s'", name,
-                                 path);
+            return crm_error_set(error, CRM_EINVAL, "unknown operator %.60s at '%s'", name, path);
         }
     }
     if (options && !has_regex)
@@ -232,8 +230,8 @@ check_literal(const bson_iter_t *it, const char *path, int depth, crm_error_t *e
         return crm_error_set(error, CRM_EINVAL, "malformed value at '%s'", path);
     while (bson_iter_next(&child)) {
         if (BSON_ITER_HOLDS_DOCUMENT(it) && bson_iter_key(&child)[0] == '$')
-            return crm_error_set(error, CRM_EINVAL, "'%s' mixes operators and fields ('%s')",
-                                 path, bson_iter_key(&child));
+            return crm_error_set(error, CRM_EINVAL, "'%s' mixes operators and fields ('%s')", path,
+                                 bson_iter_key(&child));
         if (check_literal(&child, path, depth + 1, error))
             return CRM_EINVAL;
     }
@@ -297,8 +295,7 @@ check_filter(const bson_t *filter, int depth, bool top, crm_error_t *error)
                 return crm_error_set(error, CRM_EINVAL,
                                      "$text needs exactly {\"$search\": \"words\"}");
             rc = 0;
-        } else if (!strcmp(key, "$where") || !strcmp(key, "$function") ||
-                   !strcmp(key, "$expr")) {
+        } else if (!strcmp(key, "$where") || !strcmp(key, "$function") || !strcmp(key, "$expr")) {
             return crm_error_set(error, CRM_EINVAL, "operator %s is not allowed", key);
         } else if (key[0] == '$') {
             return crm_error_set(error, CRM_EINVAL, "unknown operator %.60s", key);
@@ -386,8 +383,8 @@ crm__update_check(const bson_t *update, crm_error_t *error)
             }
             for (size_t i = 0; i < n; i++)
                 if (paths_overlap(paths[i], path))
-                    return crm_error_set(error, CRM_EINVAL,
-                                         "update paths '%s' and '%s' conflict", paths[i], path);
+                    return crm_error_set(error, CRM_EINVAL, "update paths '%s' and '%s' conflict",
+                                         paths[i], path);
             if (n == sizeof paths / sizeof paths[0])
                 return crm_error_set(error, CRM_EINVAL, "update has too many fields");
             paths[n++] = path;
@@ -445,8 +442,7 @@ check_group(const bson_iter_t *stage, crm_error_t *error)
         }
         if (name[0] == '$' || strchr(name, '.'))
             return crm_error_set(error, CRM_EINVAL, "$group: bad output name '%s'", name);
-        if (!BSON_ITER_HOLDS_DOCUMENT(&f) || !bson_iter_recurse(&f, &acc) ||
-            !bson_iter_next(&acc))
+        if (!BSON_ITER_HOLDS_DOCUMENT(&f) || !bson_iter_recurse(&f, &acc) || !bson_iter_next(&acc))
             return crm_error_set(error, CRM_EINVAL, "$group '%s' needs an accumulator", name);
         if (!strcmp(bson_iter_key(&acc), "$sum")) {
             if (!is_number(&acc) && check_field_ref(&acc, "$sum", error))
@@ -696,8 +692,7 @@ crm__projection_apply(const bson_t *doc, const bson_t *projection, bson_t *out)
 /* ---- opening and dispatch ---- */
 
 crm_store_t *
-crm_store_open(const char *driver, const char *location, const char *database,
-               crm_error_t *error)
+crm_store_open(const char *driver, const char *location, const char *database, crm_error_t *error)
 {
     crm_store_t *store = NULL;
     const crm__store_driver_t *drv = NULL;
@@ -760,8 +755,7 @@ check_doc(const bson_t *doc, const char *what, crm_error_t *error)
             return crm_error_set(error, CRM_EINVAL, "%s: field name '%.60s' not allowed", what,
                                  key);
         if (!strcmp(key, "_id") && (BSON_ITER_HOLDS_ARRAY(&it) || BSON_ITER_HOLDS_REGEX(&it)))
-            return crm_error_set(error, CRM_EINVAL, "%s: _id cannot be an array or a regex",
-                                 what);
+            return crm_error_set(error, CRM_EINVAL, "%s: _id cannot be an array or a regex", what);
     }
     return 0;
 }
@@ -864,8 +858,7 @@ check_opts(const crm_find_opts_t *opts, crm_error_t *error)
             rc = check_path(bson_iter_key(&it), "sort", error);
             if (rc)
                 return rc;
-            if (!is_number(&it) ||
-                (bson_iter_as_int64(&it) != 1 && bson_iter_as_int64(&it) != -1))
+            if (!is_number(&it) || (bson_iter_as_int64(&it) != 1 && bson_iter_as_int64(&it) != -1))
                 return crm_error_set(error, CRM_EINVAL, "sort of '%s' needs 1 or -1",
                                      bson_iter_key(&it));
         }
@@ -956,9 +949,8 @@ crm_cursor_destroy(crm_cursor_t *cursor)
 }
 
 int
-crm_store_update(crm_store_t *store, const char *coll, const bson_t *filter,
-                 const bson_t *update, int flags, crm_update_result_t *result,
-                 crm_error_t *error)
+crm_store_update(crm_store_t *store, const char *coll, const bson_t *filter, const bson_t *update,
+                 int flags, crm_update_result_t *result, crm_error_t *error)
 {
     int rc;
 
@@ -1035,8 +1027,9 @@ crm_store_ensure_index(crm_store_t *store, const char *coll, const crm_index_t *
     if (!index || index->size < sizeof *index || !index->name || !index->fields)
         return crm_error_set(error, CRM_EINVAL, "index: size, name and fields are required");
     if (check_coll(index->name, NULL) != 0)
-        return crm_error_set(error, CRM_EINVAL, "index name '%.80s' invalid: want "
-                                                "[a-z][a-z0-9_]{0,62}",
+        return crm_error_set(error, CRM_EINVAL,
+                             "index name '%.80s' invalid: want "
+                             "[a-z][a-z0-9_]{0,62}",
                              index->name);
     for (; index->fields[n]; n++) {
         const char *f = index->fields[n];
@@ -1136,8 +1129,9 @@ crm_store_transaction(crm_store_t *store, crm_store_txn_fn fn, void *data, crm_e
     slot->depth = 1;
     rc = fn(store, data, error);
     if (rc == 0 && slot->doomed != 0)
-        rc = crm_error_set(error, slot->doomed, "transaction rolled back: a nested "
-                                                "transaction failed");
+        rc = crm_error_set(error, slot->doomed,
+                           "transaction rolled back: a nested "
+                           "transaction failed");
     if (rc == 0) {
         rc = store->driver->commit(store->impl, error);
         if (rc != 0) {
