@@ -571,6 +571,16 @@ unique_index_violations_are_conflicts_everywhere(void **state)
     assert_int_equal(crm_store_insert_many(S, "uq", batch, 3, &err), CRM_ECONFLICT);
     assert_non_null(strstr(err.message, "2"));
     assert_int_equal(count("uq", NULL), 2);
+    /* documents without the field stay out of a unique index: an optional field can be unique */
+    assert_int_equal(crm_store_insert(S, "uq", J("{\"_id\": 30, \"name\": \"no mail\"}"), NULL,
+                                      &err),
+                     0);
+    assert_int_equal(crm_store_insert(S, "uq", J("{\"_id\": 31, \"name\": \"none either\"}"),
+                                      NULL, &err),
+                     0);
+    assert_int_equal(crm_store_delete(S, "uq", J("{\"_id\": {\"$in\": [30, 31]}}"), true, NULL,
+                                      &err),
+                     0);
     /* an index the existing data violates */
     {
         const char *age[] = {"age", NULL};

@@ -159,7 +159,7 @@ index_spec_has_directions_unique_and_text_language(void **state)
     (void)state;
     assert_int_equal(crm__mongo_index_build(&index, &out, &e), 0);
     assert_bson_json(&out, "{\"key\": {\"created\": -1, \"name\": 1}, \"name\": \"by_created\","
-                           " \"unique\": true}");
+                           " \"unique\": true, \"sparse\": true}");
     bson_destroy(&out);
 
     index.name = "search";
