@@ -1,7 +1,6 @@
 /* A real crmd process for end-to-end tests. */
 #include "crmd_process.h"
-
-#include <crm/store.h>
+#include "mongodb_drop.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -188,12 +187,7 @@ test_crmd_cleanup(test_crmd_t *c)
     if (c->pid > 0)
         test_crmd_stop(c);
     if (strcmp(c->driver, "mongodb") == 0 && c->database[0]) {
-        /* The database name is unique to the run; empty what the tests wrote. */
-        static const char *const colls[] = {"prospect", "audit", NULL};
-        crm_store_t *s = crm_store_open("mongodb", c->location, c->database, NULL);
-        for (int i = 0; s && colls[i]; i++)
-            crm_store_delete(s, colls[i], NULL, true, NULL, NULL);
-        crm_store_close(s);
+        test_mongodb_drop(c->location, c->database);
     }
     if (c->dir[0] && strncmp(c->dir, "/tmp/crm-e2e-", 13) == 0) {
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", c->dir);

@@ -7,7 +7,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,8 @@
 #include <unistd.h>
 
 #include <crm/store.h>
+
+#include "mongodb_drop.h"
 
 static crm_store_t *S;
 static char db_path[256];
@@ -876,37 +877,13 @@ mongodb_setup(void **state)
     return S ? 0 : -1;
 }
 
-/* Drops the run's database through libmongoc, which libcrm already loaded. */
 static int
 mongodb_teardown(void **state)
 {
-    void *(*client_new)(const char *) = NULL;
-    void *(*get_database)(void *, const char *) = NULL;
-    bool (*drop)(void *, void *) = NULL;
-    void (*db_destroy)(void *) = NULL;
-    void (*client_destroy)(void *) = NULL;
-
     (void)state;
     crm_store_close(S);
     S = NULL;
-    *(void **)&client_new = dlsym(RTLD_DEFAULT, "mongoc_client_new");
-    *(void **)&get_database = dlsym(RTLD_DEFAULT, "mongoc_client_get_database");
-    *(void **)&drop = dlsym(RTLD_DEFAULT, "mongoc_database_drop");
-    *(void **)&db_destroy = dlsym(RTLD_DEFAULT, "mongoc_database_destroy");
-    *(void **)&client_destroy = dlsym(RTLD_DEFAULT, "mongoc_client_destroy");
-    if (client_new && get_database && drop && db_destroy && client_destroy) {
-        void *client = client_new(getenv("CRM_TEST_MONGODB_URI"));
-
-        if (client) {
-            void *db = get_database(client, mongo_db);
-
-            drop(db, NULL);
-            db_destroy(db);
-            client_destroy(client);
-        }
-    } else {
-        fprintf(stderr, "store conformance: could not drop MongoDB database %s\n", mongo_db);
-    }
+    test_mongodb_drop(getenv("CRM_TEST_MONGODB_URI"), mongo_db);
     return 0;
 }
 
