@@ -6,7 +6,10 @@ CONFIG ?= conf/crmd.cfg
 
 .PHONY: run test deps build test-build bench clean
 
+# Builds, seeds the demo bank into an empty store, and serves.
 run: deps build
+	@mkdir -p var
+	./$(BUILD)/crmd seed-demo -c $(CONFIG)
 	./$(BUILD)/crmd serve -c $(CONFIG)
 
 test: deps test-build

@@ -44,7 +44,10 @@ crm__cli_serve(int argc, char **argv)
     }
     crm_log(CRM_LOG_INFO, "server.started", "url=http://%s port=%d store=%s",
             host->config->listen, crm__http_port(http), crm_store_driver(host->store));
-    fprintf(stderr, "\ncrmd is serving on http://%s/ — stop it with Ctrl-C.\n\n",
+    fprintf(stderr,
+            "\ncrmd is serving on http://%s/ (API under /api/v1/, health at /healthz).\n"
+            "No login is needed yet: until users are configured every request runs as the\n"
+            "built-in system identity, so keep it on the loopback interface. Stop with Ctrl-C.\n\n",
             host->config->listen);
     sigwait(&set, &sig);
     crm_log(CRM_LOG_INFO, "server.stopping", "signal=%d", sig);

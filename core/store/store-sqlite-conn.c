@@ -78,8 +78,9 @@ conn_open(crm__sqlite_t *s, crm_error_t *error)
     rc = sqlite3_open_v2(s->path, &conn->db,
                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        crm_error_set(error, CRM_EUNAVAIL, "sqlite: cannot open %s: %s", s->path,
-                      conn->db ? sqlite3_errmsg(conn->db) : sqlite3_errstr(rc));
+        crm_error_set(error, CRM_EUNAVAIL,
+                      "sqlite: cannot open %s: %s (does its directory exist, writable by crmd?)",
+                      s->path, conn->db ? sqlite3_errmsg(conn->db) : sqlite3_errstr(rc));
         goto fail;
     }
     sqlite3_busy_timeout(conn->db, 10000);
