@@ -21,7 +21,7 @@
 
 typedef struct rec {
     int64_t line;
-    bson_t input;     /* API form */
+    bson_t *input;    /* API form (a pointer: a bson_t must not move in memory) */
     char *key;        /* external key as text, or NULL */
     bson_oid_t existing;
     bool exists;
@@ -87,7 +87,7 @@ add_error(crm__import_t *imp, int64_t line, const char *field, const char *fmt, 
 static void
 rec_clear(rec_t *r)
 {
-    bson_destroy(&r->input);
+    bson_destroy(r->input);
     free(r->key);
 }
 
@@ -120,7 +120,7 @@ find_existing(crm__import_t *imp, rec_t **keyed, size_t n, crm_error_t *error)
             const char *k;
             bson_value_t v;
             bson_uint32_to_string((uint32_t)(i - start), &k, idx, sizeof idx);
-            bson_iter_init_find(&it, &keyed[i]->input, name);
+            bson_iter_init_find(&it, keyed[i]->input, name);
             crm__schema_value_to_store(imp->key_field, bson_iter_value(&it), &v);
             bson_append_value(&in, k, -1, &v);
             bson_value_destroy(&v);
@@ -254,7 +254,7 @@ flush(crm__import_t *imp, crm_error_t *error)
 
         if (r->invalid) {
             bad = true;
-        } else if (crm__schema_from_api(imp->e, &r->input,
+        } else if (crm__schema_from_api(imp->e, r->input,
                                         r->exists ? CRM__SCHEMA_PATCH : CRM__SCHEMA_CREATE,
                                         imp->store, &set, &unset, &verr) != 0) {
             for (int f = 0; f < verr.n_fields && f < CRM_ERROR_MAX_FIELDS; f++)
@@ -390,8 +390,9 @@ add_record(crm__import_t *imp, int64_t line, bson_t *input, bool invalid, crm_er
     memset(r, 0, sizeof *r);
     r->line = line;
     r->invalid = invalid;
-    bson_steal(&r->input, input);
-    if (imp->key_field && bson_iter_init_find(&it, &r->input, imp->key_field->name)) {
+    r->input = bson_copy(input);
+    bson_destroy(input);
+    if (imp->key_field && bson_iter_init_find(&it, r->input, imp->key_field->name)) {
         char text[64];
         if (BSON_ITER_HOLDS_UTF8(&it))
             r->key = strdup(bson_iter_utf8(&it, NULL));

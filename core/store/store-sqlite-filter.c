@@ -126,6 +126,18 @@ crm__sort_expr(const crm__coll_t *meta, const char *path, bool desc, bson_string
     bson_string_append(sql, desc ? " DESC" : " ASC");
 }
 
+/* " AND crm_exists(doc, PATH)": implied by an equality with a non-null value, and spelt out
+ * so that SQLite can use a unique index, which is partial on that condition. */
+static void
+and_exists(crm__where_t *w, const char *path)
+{
+    if (!strcmp(path, "_id"))
+        return;
+    bson_string_append(w->sql, " AND crm_exists(doc, ");
+    literal(w->sql, path);
+    bson_string_append(w->sql, ")");
+}
+
 /* Equality with the value at V (null matches null and missing: both have the null key). */
 static void
 emit_eq(crm__where_t *w, const char *path, const bson_iter_t *v)
@@ -134,6 +146,8 @@ emit_eq(crm__where_t *w, const char *path, const bson_iter_t *v)
     key_expr(w->sql, path);
     bson_string_append(w->sql, " = ");
     param_key(w, v);
+    if (bson_iter_type(v) != BSON_TYPE_NULL)
+        and_exists(w, path);
     bson_string_append(w->sql, ")");
 }
 
@@ -229,7 +243,7 @@ emit_ops(crm__where_t *w, const char *path, const bson_iter_t *ops)
                    !strcmp(name, "$lte")) {
             emit_cmp(w, path, name, &op);
         } else if (!strcmp(name, "$in") || !strcmp(name, "$nin")) {
-            bool any = false;
+            bool any = false, null = false;
 
             bson_string_append(w->sql, name[1] == 'n' ? "NOT (" : "(");
             key_expr(w->sql, path);
@@ -239,9 +253,13 @@ emit_ops(crm__where_t *w, const char *path, const bson_iter_t *ops)
                 if (any)
                     bson_string_append(w->sql, ", ");
                 param_key(w, &el);
+                null |= bson_iter_type(&el) == BSON_TYPE_NULL;
                 any = true;
             }
-            bson_string_append(w->sql, "))");
+            bson_string_append(w->sql, ")");
+            if (!null)
+                and_exists(w, path);
+            bson_string_append(w->sql, ")");
         } else if (!strcmp(name, "$exists")) {
             bool want = bson_iter_as_bool(&op);
 

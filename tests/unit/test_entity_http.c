@@ -514,7 +514,7 @@ every_write_is_audited_and_events_follow_the_commit(void **state)
 {
     fixture_t *f = *state;
     const char *id = create(f, "{\"name\":\"Audited\",\"national_id\":\"SECRET-77\"}");
-    char path[128], log_needle[64];
+    char path[128], log_needle[96];
     crm_store_t *store;
     bson_t filter = BSON_INITIALIZER;
     bson_oid_t oid;

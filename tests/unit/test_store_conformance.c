@@ -113,7 +113,7 @@ count(const char *coll, const char *filter)
     crm_error_t err = {0};
 
     if (crm_store_count(S, coll, filter ? J(filter) : NULL, &n, &err) != 0)
-        fail_msg("count %s: %s", filter, err.message);
+        fail_msg("count %s: %s", filter ? filter : "{}", err.message);
     return n;
 }
 
