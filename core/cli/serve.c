@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 int
 crm__cli_serve(int argc, char **argv)
@@ -42,13 +43,21 @@ crm__cli_serve(int argc, char **argv)
         fprintf(stderr, "crmd: %s\n", error.message);
         goto done;
     }
-    crm_log(CRM_LOG_INFO, "server.started", "url=http://%s port=%d store=%s",
-            host->config->listen, crm__http_port(http), crm_store_driver(host->store));
-    fprintf(stderr,
-            "\ncrmd is serving on http://%s/ (API under /api/v1/, health at /healthz).\n"
-            "No login is needed yet: until users are configured every request runs as the\n"
-            "built-in system identity, so keep it on the loopback interface. Stop with Ctrl-C.\n\n",
-            host->config->listen);
+    {
+        /* The address as configured, with the port actually bound (the configuration may say 0). */
+        const char *listen = host->config->listen, *colon = strrchr(listen, ':');
+        int host_len = colon ? (int)(colon - listen) : (int)strlen(listen);
+
+        crm_log(CRM_LOG_INFO, "server.started", "url=http://%.*s:%d port=%d store=%s", host_len,
+                listen, crm__http_port(http), crm__http_port(http),
+                crm_store_driver(host->store));
+        fprintf(stderr,
+                "\ncrmd is serving on http://%.*s:%d/ (API under /api/v1/, health at /healthz).\n"
+                "No login is needed yet: until users are configured every request runs as the\n"
+                "built-in system identity, so keep it on the loopback interface. Stop with "
+                "Ctrl-C.\n\n",
+                host_len, listen, crm__http_port(http));
+    }
     sigwait(&set, &sig);
     crm_log(CRM_LOG_INFO, "server.stopping", "signal=%d", sig);
     rc = 0;

@@ -84,6 +84,10 @@ crm__http_start(const crm__http_opts_t *opts, crm_error_t *error)
                              "5000",
                              "enable_directory_listing",
                              "no",
+                             /* Headers and body leave in separate writes: without this, Nagle's
+                              * algorithm and delayed ACKs hold every keep-alive response ~40 ms. */
+                             "tcp_nodelay",
+                             "1",
                              NULL};
     callbacks.log_message = log_message;
     init.callbacks = &callbacks;

@@ -1,0 +1,62 @@
+#!/bin/sh
+# Benchmarks: prints figures, asserts nothing. Usage: tests/bench/run.sh BUILD_DIR [RECORDS]
+#  1. GET /api/v1/prospect/<id> against a static file of the same size, same crmd, keep-alive
+#  2. import of RECORDS (default 1,000,000) records against raw SQLite (bench_import)
+#  3. idle resident memory of crmd with the example plugin
+set -eu
+build=$(cd "${1:?usage: run.sh BUILD_DIR [RECORDS]}" && pwd)
+records=${2:-1000000}
+dir=$(mktemp -d /tmp/crm-bench-http-XXXXXX)
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"; }
+trap cleanup EXIT INT TERM
+
+cat > "$dir/crmd.cfg" <<CFG
+server = { listen = "127.0.0.1:0"; www = "$dir/www"; threads = 8; };
+store = { driver = "sqlite"; path = "$dir/crm.db"; };
+plugins = { dir = "$build/plugins"; enabled = ["example"]; };
+log = { level = "warn"; };
+CFG
+mkdir -p "$dir/www"
+"$build/crmd" serve -c "$dir/crmd.cfg" 2>"$dir/crmd.log" &
+pid=$!
+port=""
+for _ in $(seq 1 100); do
+    port=$(sed -n 's/^crmd is serving on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$dir/crmd.log" 2>/dev/null)
+    [ -n "$port" ] && break
+    sleep 0.05
+done
+[ -n "$port" ] || { echo "crmd did not start:"; cat "$dir/crmd.log"; exit 1; }
+
+# --- 3. idle memory, measured first, before any load ---
+sleep 1
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+echo "idle memory of crmd (example plugin, SQLite store): $((rss_kb / 1024)).$(( (rss_kb % 1024) * 10 / 1024 )) MB RSS (target < 20 MB)"
+
+# --- 1. GET by id vs a static file of the same size ---
+base="http://127.0.0.1:$port"
+body='{"name":"Benchmark Prospect","email":"bench@example.com","segment":"affluent","expected_amount":{"amount":1234567,"currency":"PLN"},"score":70,"tags":["mortgage","deposit"],"address":{"city":"Krakow"},"notes":"A prospect record of a realistic size for the GET benchmark."}'
+id=$(curl -s -X POST -H 'Content-Type: application/json' -d "$body" "$base/api/v1/prospect" |
+     sed -n 's/^{"id":"\([0-9a-f]*\)".*/\1/p')
+[ -n "$id" ] || { echo "could not create the benchmark record"; exit 1; }
+curl -s "$base/api/v1/prospect/$id" > "$dir/www/same.json"
+size=$(wc -c < "$dir/www/same.json")
+echo "GET of a $size-byte record vs a $size-byte static file, wrk: 2 threads, 32 keep-alive connections, 10 s each"
+run_wrk() { wrk -t2 -c32 -d10s --latency "$1" 2>/dev/null; }
+figures() {
+    rps=$(printf '%s\n' "$1" | awk '/Requests\/sec/ {print $2}')
+    p50=$(printf '%s\n' "$1" | awk '$1 == "50%" {print $2}')
+    p99=$(printf '%s\n' "$1" | awk '$1 == "99%" {print $2}')
+    printf '  %-28s %10s req/s   p50 %-8s p99 %s\n' "$2" "$rps" "$p50" "$p99"
+}
+api=$(run_wrk "$base/api/v1/prospect/$id")
+static=$(run_wrk "$base/same.json")
+figures "$api" "GET /api/v1/prospect/<id>"
+figures "$static" "GET /same.json (static)"
+api_rps=$(printf '%s\n' "$api" | awk '/Requests\/sec/ {print $2}')
+static_rps=$(printf '%s\n' "$static" | awk '/Requests\/sec/ {print $2}')
+awk -v a="$api_rps" -v s="$static_rps" 'BEGIN { printf "  ratio entity/static: %.2f (target >= 0.5)\n", a / s }'
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+
+# --- 2. import ---
+"$build/bench/bench_import" "$build" "$records"
