@@ -67,22 +67,28 @@ raw_sqlite(const char *path, long n, bool with_indexes)
     if (sqlite3_open(path, &db) != SQLITE_OK)
         return -1;
     exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-    exec(db, "CREATE TABLE prospect(id INTEGER PRIMARY KEY, external_id TEXT, name TEXT, "
-             "email TEXT, segment TEXT, amount INTEGER, currency TEXT, score INTEGER, "
-             "owner_id TEXT, created_at INTEGER, updated_at INTEGER, version INTEGER)");
+    exec(db, "CREATE TABLE prospect(id INTEGER PRIMARY KEY, oid BLOB, external_id TEXT, "
+             "name TEXT, email TEXT, segment TEXT, amount INTEGER, currency TEXT, score INTEGER, "
+             "owner_id TEXT, org_unit TEXT, contacted_at INTEGER, notes TEXT, created_at INTEGER, "
+             "updated_at INTEGER, version INTEGER)");
     if (with_indexes) {
-        exec(db, "CREATE UNIQUE INDEX p_ext ON prospect(external_id);"
+        /* The indexes the prospect entity has: its id, the external key, the indexed fields,
+         * the system fields the core indexes, and the full-text fields. */
+        exec(db, "CREATE UNIQUE INDEX p_oid ON prospect(oid);"
+                 "CREATE UNIQUE INDEX p_ext ON prospect(external_id);"
                  "CREATE INDEX p_name ON prospect(name); CREATE INDEX p_segment ON prospect(segment);"
-                 "CREATE INDEX p_owner ON prospect(owner_id); CREATE INDEX p_upd ON prospect(updated_at);"
-                 "CREATE VIRTUAL TABLE prospect_fts USING fts5(name, email, "
+                 "CREATE INDEX p_contacted ON prospect(contacted_at);"
+                 "CREATE INDEX p_owner ON prospect(owner_id); CREATE INDEX p_unit ON prospect(org_unit);"
+                 "CREATE INDEX p_upd ON prospect(updated_at);"
+                 "CREATE VIRTUAL TABLE prospect_fts USING fts5(name, email, notes, "
                  "tokenize='porter unicode61 remove_diacritics 2')");
-        sqlite3_prepare_v2(db, "INSERT INTO prospect_fts(rowid, name, email) VALUES(?,?,?)", -1,
-                           &fts, NULL);
+        sqlite3_prepare_v2(db, "INSERT INTO prospect_fts(rowid, name, email, notes) VALUES(?,?,?,NULL)",
+                           -1, &fts, NULL);
     }
     sqlite3_prepare_v2(db,
-                       "INSERT INTO prospect(id, external_id, name, email, segment, amount, "
+                       "INSERT INTO prospect(id, oid, external_id, name, email, segment, amount, "
                        "currency, score, owner_id, created_at, updated_at, version) "
-                       "VALUES(?,?,?,?,?,?,'PLN',?,'system',?,?,1)",
+                       "VALUES(?1,?10,?2,?3,?4,?5,?6,'PLN',?7,'system',?8,?9,1)",
                        -1, &ins, NULL);
     t0 = now_s();
     exec(db, "BEGIN");
@@ -97,6 +103,13 @@ raw_sqlite(const char *path, long n, bool with_indexes)
         sqlite3_bind_int64(ins, 7, score);
         sqlite3_bind_int64(ins, 8, 1763800000000 + i);
         sqlite3_bind_int64(ins, 9, 1763800000000 + i);
+        {
+            /* A 12-byte id increasing like an ObjectId. */
+            uint8_t oid[12] = {0x6b, 0x02, 0xad, 0x00};
+            for (int b = 0; b < 8; b++)
+                oid[11 - b] = (uint8_t)((unsigned long)i >> (8 * b));
+            sqlite3_bind_blob(ins, 10, oid, sizeof oid, SQLITE_TRANSIENT);
+        }
         sqlite3_step(ins);
         sqlite3_reset(ins);
         if (fts) {
