@@ -25,19 +25,10 @@ crm__entity_handle_export(crm_request_t *req, void *data, crm_error_t *error)
     const bson_t *doc;
     size_t n_cols = 0;
     char disposition[128];
-    bool started = false;
     int rc;
 
     (void)data;
-    bson_init(&filter);
-    rc = crm__entity_resolve(crm_request_param(req, "entity"), NULL, &e, NULL, error);
-    if (rc == 0)
-        rc = crm__query_sort(e, crm_request_query(req, "sort"), &sort, error);
-    if (rc == 0) {
-        bson_destroy(&filter);
-        rc = crm__query_filter(e, crm_request_query(req, "filter"), crm_request_query(req, "q"),
-                               &filter, error);
-    }
+    rc = crm__query_from_request(req, &e, &sort, &filter, error);
     if (rc != 0)
         goto done;
     cols = crm__csv_columns(e, true, &n_cols);
@@ -55,7 +46,6 @@ crm__entity_handle_export(crm_request_t *req, void *data, crm_error_t *error)
     snprintf(disposition, sizeof disposition, "attachment; filename=\"%s.csv\"", e->def->name);
     crm_respond_header(req, "Content-Disposition", disposition);
     crm_respond_begin(req, 200, "text/csv; charset=utf-8");
-    started = true;
     buf = bson_string_new(NULL);
     for (size_t i = 0; i < n_cols; i++)
         bson_string_append_printf(buf, "%s%s", i ? "," : "", cols[i].header);
@@ -84,7 +74,6 @@ crm__entity_handle_export(crm_request_t *req, void *data, crm_error_t *error)
                 error ? error->message : "");
     rc = 0;
 done:
-    (void)started;
     if (buf)
         bson_string_free(buf, true);
     free(cols);

@@ -263,35 +263,18 @@ flush(crm__import_t *imp, crm_error_t *error)
                 add_error(imp, r->line, NULL, "%s", verr.message);
             bad = true;
         } else if (!bad && r->exists) {
-            bson_t *filter = bson_new(), *upd = bson_new(), child;
+            bson_t *filter = bson_new(), *upd = bson_new();
             BSON_APPEND_OID(filter, "_id", &r->existing);
-            bson_append_document_begin(upd, "$set", 4, &child);
-            bson_concat(&child, &set);
-            BSON_APPEND_DATE_TIME(&child, "updated_at", now);
-            BSON_APPEND_UTF8(&child, "updated_by", crm_identity_user_id(imp->actor));
-            bson_append_document_end(upd, &child);
-            bson_append_document_begin(upd, "$inc", 4, &child);
-            BSON_APPEND_INT64(&child, "version", 1);
-            bson_append_document_end(upd, &child);
+            crm__entity_append_touch(upd, &set, imp->actor, now);
             w.upd_filters[w.n_upd] = filter;
             w.upd_docs[w.n_upd++] = upd;
         } else if (!bad) {
             bson_t *doc = bson_new();
-            const char *unit = crm_identity_org_unit(imp->actor);
             bson_oid_t oid;
             bson_oid_init(&oid, NULL);
             BSON_APPEND_OID(doc, "_id", &oid);
             bson_concat(doc, &set);
-            BSON_APPEND_UTF8(doc, "owner_id", crm_identity_user_id(imp->actor));
-            if (unit)
-                BSON_APPEND_UTF8(doc, "org_unit", unit);
-            else
-                BSON_APPEND_NULL(doc, "org_unit");
-            BSON_APPEND_DATE_TIME(doc, "created_at", now);
-            BSON_APPEND_UTF8(doc, "created_by", crm_identity_user_id(imp->actor));
-            BSON_APPEND_DATE_TIME(doc, "updated_at", now);
-            BSON_APPEND_UTF8(doc, "updated_by", crm_identity_user_id(imp->actor));
-            BSON_APPEND_INT64(doc, "version", 1);
+            crm__entity_append_created(doc, imp->actor, now);
             w.new_docs[w.n_new++] = doc;
         }
         bson_destroy(&set);

@@ -24,17 +24,9 @@ crm__entity_handle_list(crm_request_t *req, void *data, crm_error_t *error)
     int rc;
 
     (void)data;
-    bson_init(&filter);
-    rc = crm__entity_resolve(crm_request_param(req, "entity"), NULL, &e, NULL, error);
+    rc = crm__query_from_request(req, &e, &sort, &filter, error);
     if (rc == 0)
         rc = crm__query_limit(crm_request_query(req, "limit"), &limit, error);
-    if (rc == 0)
-        rc = crm__query_sort(e, crm_request_query(req, "sort"), &sort, error);
-    if (rc == 0) {
-        bson_destroy(&filter);
-        rc = crm__query_filter(e, crm_request_query(req, "filter"), crm_request_query(req, "q"),
-                               &filter, error);
-    }
     if (rc != 0)
         goto done;
     if (want_count && strcmp(want_count, "true") == 0) {

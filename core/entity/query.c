@@ -381,3 +381,21 @@ crm__query_limit(const char *s, int64_t *limit, crm_error_t *error)
     *limit = v > CRM__LIST_MAX_LIMIT ? CRM__LIST_MAX_LIMIT : v;
     return 0;
 }
+
+int
+crm__query_from_request(crm_request_t *req, const crm__entity_t **e, crm__sort_t *sort,
+                        bson_t *filter, crm_error_t *error)
+{
+    int rc;
+
+    bson_init(filter);
+    rc = crm__entity_resolve(crm_request_param(req, "entity"), NULL, e, NULL, error);
+    if (rc == 0)
+        rc = crm__query_sort(*e, crm_request_query(req, "sort"), sort, error);
+    if (rc == 0) {
+        bson_destroy(filter);
+        rc = crm__query_filter(*e, crm_request_query(req, "filter"), crm_request_query(req, "q"),
+                               filter, error);
+    }
+    return rc;
+}

@@ -18,6 +18,15 @@ int crm__entity_update(const crm_identity_t *actor, const char *entity, const ch
                        const bson_t *patch, int64_t expected_version, bson_t *out,
                        crm_error_t *error);
 
+/* Appends to DOC the system fields of a record ACTOR creates at NOW (owner_id, org_unit,
+ * created_at/by, updated_at/by, version 1). */
+void crm__entity_append_created(bson_t *doc, const crm_identity_t *actor, int64_t now);
+
+/* Appends to UPDATE (an update document being built) {"$set": SET + updated_at/by,
+ * "$inc": {"version": 1}}. */
+void crm__entity_append_touch(bson_t *update, const bson_t *set, const crm_identity_t *actor,
+                              int64_t now);
+
 /* Writes an audit record: who (ACTOR), ACTION ("create", "update", "delete", "import"), on
  * ENTITY / RECORD (may be NULL), the CHANGES ({field: {from, to}}, may be NULL) and EXTRA
  * fields (may be NULL). Call inside the write's transaction. */

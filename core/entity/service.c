@@ -139,9 +139,8 @@ done:
     bson_destroy(&api_before);
 }
 
-/* Appends the system fields of a new record. */
-static void
-append_created(bson_t *doc, const crm_identity_t *actor, int64_t now)
+void
+crm__entity_append_created(bson_t *doc, const crm_identity_t *actor, int64_t now)
 {
     const char *unit = crm_identity_org_unit(actor);
 
@@ -206,7 +205,7 @@ crm_entity_create(const crm_identity_t *actor, const char *entity, const bson_t 
     bson_oid_init(&oid, NULL);
     BSON_APPEND_OID(&doc, "_id", &oid);
     bson_concat(&doc, &fields);
-    append_created(&doc, actor, crm__now_ms());
+    crm__entity_append_created(&doc, actor, crm__now_ms());
     ctx = (create_ctx_t){e, actor, &doc, &oid, &fields};
     rc = crm_store_transaction(store, create_txn, &ctx, error);
     if (rc != 0)
@@ -260,13 +259,28 @@ typedef struct update_ctx {
     int changed;
 } update_ctx_t;
 
+void
+crm__entity_append_touch(bson_t *update, const bson_t *set, const crm_identity_t *actor, int64_t now)
+{
+    bson_t child;
+
+    bson_append_document_begin(update, "$set", 4, &child);
+    bson_concat(&child, set);
+    BSON_APPEND_DATE_TIME(&child, "updated_at", now);
+    BSON_APPEND_UTF8(&child, "updated_by", crm_identity_user_id(actor));
+    bson_append_document_end(update, &child);
+    bson_append_document_begin(update, "$inc", 4, &child);
+    BSON_APPEND_INT64(&child, "version", 1);
+    bson_append_document_end(update, &child);
+}
+
 static int
 update_txn(crm_store_t *store, void *data, crm_error_t *error)
 {
     update_ctx_t *c = data;
     const char *coll = c->entity->def->name;
-    bson_t filter = BSON_INITIALIZER, update = BSON_INITIALIZER, set, keys = BSON_INITIALIZER;
-    bson_t changes = BSON_INITIALIZER, child;
+    bson_t filter = BSON_INITIALIZER, update = BSON_INITIALIZER, keys = BSON_INITIALIZER;
+    bson_t changes = BSON_INITIALIZER;
     bson_iter_t it;
     crm_update_result_t result = {0};
     int rc;
@@ -297,16 +311,9 @@ update_txn(crm_store_t *store, void *data, crm_error_t *error)
         c->have_after = true;
         goto done;
     }
-    bson_append_document_begin(&update, "$set", 4, &set);
-    bson_concat(&set, c->set);
-    BSON_APPEND_DATE_TIME(&set, "updated_at", crm__now_ms());
-    BSON_APPEND_UTF8(&set, "updated_by", crm_identity_user_id(c->actor));
-    bson_append_document_end(&update, &set);
+    crm__entity_append_touch(&update, c->set, c->actor, crm__now_ms());
     if (!bson_empty(c->unset))
         BSON_APPEND_DOCUMENT(&update, "$unset", c->unset);
-    bson_append_document_begin(&update, "$inc", 4, &child);
-    BSON_APPEND_INT64(&child, "version", 1);
-    bson_append_document_end(&update, &child);
     rc = crm_store_update(store, coll, &filter, &update, 0, &result, error);
     if (rc != 0)
         goto done;

@@ -1,12 +1,14 @@
 /* The API's JSON: writing BSON as plain JSON, and parsing request bodies with the checks that
  * keep MongoDB extended JSON, duplicate keys and deep nesting out of the core. */
+#include "common/hex-private.h"
+#include "common/timefmt-private.h"
+
 #include <crm/http.h>
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define JSON_MAX_DEPTH 32
 
@@ -84,26 +86,14 @@ append_string(bson_string_t *str, const char *s, size_t len)
     bson_string_append_c(str, '"');
 }
 
-/* Appends MS (milliseconds since the epoch) as "YYYY-MM-DDTHH:MM:SS.mmmZ". */
+/* Appends MS (milliseconds since the epoch) as "YYYY-MM-DDTHH:MM:SS.mmmZ", quoted. */
 static void
 append_datetime(bson_string_t *str, int64_t ms)
 {
-    int64_t secs = ms / 1000, rem = ms % 1000;
-    time_t t;
-    struct tm tm;
+    char buf[25];
 
-    if (rem < 0) {
-        rem += 1000;
-        secs--;
-    }
-    t = (time_t)secs;
-    if (!gmtime_r(&t, &tm)) {
-        bson_string_append(str, "null");
-        return;
-    }
-    bson_string_append_printf(str, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03dZ\"", tm.tm_year + 1900,
-                              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                              (int)rem);
+    crm__datetime_format(ms, buf);
+    bson_string_append_printf(str, "\"%s\"", buf);
 }
 
 /* Appends D with the fewest digits that read back as D; NaN and infinities become null. */
@@ -248,18 +238,6 @@ unexpected(scanner_t *sc)
                          sc->pos);
 }
 
-static int
-hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Scans a string at the current '"'. *FIRST gets its first decoded character (or -1 when
  * empty), enough to tell whether a key begins with '$' however it is spelt. */
 static int
@@ -284,7 +262,7 @@ scan_string(scanner_t *sc, long *first)
             if (c == 'u') {
                 ch = 0;
                 for (int k = 1; k <= 4; k++) {
-                    int h = sc->pos + k < sc->len ? hexval(sc->s[sc->pos + k]) : -1;
+                    int h = sc->pos + k < sc->len ? crm__hex_value(sc->s[sc->pos + k]) : -1;
                     if (h < 0) {
                         sc->pos += k;
                         return unexpected(sc);

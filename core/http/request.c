@@ -1,5 +1,6 @@
 /* The request as handlers see it: method, path, parameters, query, headers, identity, store
  * and the body, read once within the server's size limit. */
+#include "common/hex-private.h"
 #include "http/http-private.h"
 
 #include <civetweb.h>
@@ -46,18 +47,6 @@ crm_request_store(const crm_request_t *req)
     return req->http ? req->http->store : NULL;
 }
 
-static int
-hexdigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 char *
 crm__url_decode(const char *src, size_t len, bool form)
 {
@@ -68,8 +57,8 @@ crm__url_decode(const char *src, size_t len, bool form)
         return NULL;
     for (size_t i = 0; i < len; i++) {
         if (src[i] == '%') {
-            int hi = i + 1 < len ? hexdigit(src[i + 1]) : -1;
-            int lo = i + 2 < len ? hexdigit(src[i + 2]) : -1;
+            int hi = i + 1 < len ? crm__hex_value(src[i + 1]) : -1;
+            int lo = i + 2 < len ? crm__hex_value(src[i + 2]) : -1;
             if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
                 free(out);
                 return NULL;

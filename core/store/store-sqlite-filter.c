@@ -87,9 +87,8 @@ crm__where_bind(const crm__where_t *w, sqlite3_stmt *stmt, int first)
     return first + (int)w->n_params;
 }
 
-/* Appends PATH as an SQL string literal. */
-static void
-literal(bson_string_t *sql, const char *path)
+void
+crm__sql_literal(bson_string_t *sql, const char *path)
 {
     bson_string_append_c(sql, '\'');
     for (const char *p = path; *p; p++) {
@@ -109,7 +108,7 @@ key_expr(bson_string_t *sql, const char *path)
         return;
     }
     bson_string_append(sql, "crm_key(doc, ");
-    literal(sql, path);
+    crm__sql_literal(sql, path);
     bson_string_append(sql, ")");
 }
 
@@ -118,7 +117,7 @@ crm__sort_expr(const crm__coll_t *meta, const char *path, bool desc, bson_string
 {
     if (strcmp(path, "_id") != 0 && crm__coll_array_path(meta, path)) {
         bson_string_append(sql, "crm_skey(doc, ");
-        literal(sql, path);
+        crm__sql_literal(sql, path);
         bson_string_append_printf(sql, ", %d)", desc ? 1 : 0);
     } else {
         key_expr(sql, path);
@@ -134,7 +133,7 @@ and_exists(crm__where_t *w, const char *path)
     if (!strcmp(path, "_id"))
         return;
     bson_string_append(w->sql, " AND crm_exists(doc, ");
-    literal(w->sql, path);
+    crm__sql_literal(w->sql, path);
     bson_string_append(w->sql, ")");
 }
 
@@ -267,7 +266,7 @@ emit_ops(crm__where_t *w, const char *path, const bson_iter_t *ops)
                 bson_string_append(w->sql, want ? "1" : "0");
             } else {
                 bson_string_append(w->sql, want ? "crm_exists(doc, " : "NOT crm_exists(doc, ");
-                literal(w->sql, path);
+                crm__sql_literal(w->sql, path);
                 bson_string_append(w->sql, ")");
             }
         } else if (!strcmp(name, "$regex")) {
@@ -304,7 +303,7 @@ emit_match(crm__where_t *w, const char *path, const bson_iter_t *v, bool ops)
         bson_append_iter(&cond, "$eq", 3, v);
     }
     bson_string_append(w->sql, "crm_match(doc, ");
-    literal(w->sql, path);
+    crm__sql_literal(w->sql, path);
     bson_string_append(w->sql, ", ");
     param(w, bson_get_data(&cond), cond.len, false);
     bson_string_append(w->sql, ")");

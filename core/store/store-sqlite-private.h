@@ -54,6 +54,9 @@ void crm__key_encode_string(const char *str, size_t len, bool prefix, crm__buf_t
 /* The leading key byte of the value at IT. */
 uint8_t crm__key_type(const bson_iter_t *it);
 
+/* Appends TEXT to SQL as an SQL string literal (quotes doubled). */
+void crm__sql_literal(bson_string_t *sql, const char *text);
+
 /* Registers the SQL functions (crm_key, crm_exists, crm_match, ...) on DB. */
 int crm__sqlite_register_functions(sqlite3 *db);
 

@@ -276,19 +276,6 @@ crm__doc_delete(crm__conn_t *conn, const crm__coll_t *meta, int64_t rowid, crm_e
     return rc;
 }
 
-/* Appends PATH to SQL as a string literal. */
-static void
-append_literal(bson_string_t *sql, const char *path)
-{
-    bson_string_append_c(sql, '\'');
-    for (const char *p = path; *p; p++) {
-        if (*p == '\'')
-            bson_string_append_c(sql, '\'');
-        bson_string_append_c(sql, *p);
-    }
-    bson_string_append_c(sql, '\'');
-}
-
 /* Fills the text index of META from the rows already stored. */
 static int
 text_backfill(crm__conn_t *conn, const crm__coll_t *meta, crm_error_t *error)
@@ -351,11 +338,11 @@ index_create(crm__conn_t *conn, const char *coll, crm__coll_t *meta, const crm_i
             goto done;
         bson_string_truncate(sql, 0);
         bson_string_append(sql, "INSERT INTO crm_meta(coll, kind, value, spec) VALUES(");
-        append_literal(sql, coll);
+        crm__sql_literal(sql, coll);
         bson_string_append(sql, ", 't', ");
-        append_literal(sql, index->name);
+        crm__sql_literal(sql, index->name);
         bson_string_append(sql, ", ");
-        append_literal(sql, meta->text_fields);
+        crm__sql_literal(sql, meta->text_fields);
         bson_string_append(sql, ")");
         rc = crm__sqlite_exec(conn, sql->str, error);
         if (rc)
@@ -375,7 +362,7 @@ index_create(crm__conn_t *conn, const char *coll, crm__coll_t *meta, const crm_i
                 bson_string_append(sql, "id");
             } else {
                 bson_string_append(sql, "crm_key(doc, ");
-                append_literal(sql, f);
+                crm__sql_literal(sql, f);
                 bson_string_append(sql, ")");
             }
             if (desc)
@@ -390,7 +377,7 @@ index_create(crm__conn_t *conn, const char *coll, crm__coll_t *meta, const crm_i
                 bson_string_append(sql, "1");
             } else {
                 bson_string_append(sql, "crm_exists(doc, ");
-                append_literal(sql, f);
+                crm__sql_literal(sql, f);
                 bson_string_append(sql, ")");
             }
         }
@@ -406,11 +393,11 @@ index_create(crm__conn_t *conn, const char *coll, crm__coll_t *meta, const crm_i
     }
     bson_string_truncate(sql, 0);
     bson_string_append(sql, "INSERT INTO crm_meta(coll, kind, value, spec) VALUES(");
-    append_literal(sql, coll);
+    crm__sql_literal(sql, coll);
     bson_string_append(sql, ", 'i', ");
-    append_literal(sql, index->name);
+    crm__sql_literal(sql, index->name);
     bson_string_append(sql, ", ");
-    append_literal(sql, spec);
+    crm__sql_literal(sql, spec);
     bson_string_append(sql, ")");
     rc = crm__sqlite_exec(conn, sql->str, error);
 done:
