@@ -90,7 +90,7 @@ crm__cli_check_config(int argc, char **argv)
     }
     if (argc == 2)
         path = argv[1];
-    cfg = crm__config_load(path, &problems);
+    cfg = crm__config_read(path, &problems);
     if (cfg) {
         peeked = calloc(cfg->n_enabled + 1, sizeof *peeked);
         if (!peeked) {

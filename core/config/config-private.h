@@ -55,6 +55,10 @@ typedef struct crm__config_problems {
  * crm__config_problems_free(). */
 crm__config_t *crm__config_load(const char *path, crm__config_problems_t *problems);
 void crm__config_free(crm__config_t *cfg);
+
+/* Like crm__config_load(), but returns the configuration whenever the file could be parsed,
+ * problems or not, so that `crmd check-config` can go on to the plugins. */
+crm__config_t *crm__config_read(const char *path, crm__config_problems_t *problems);
 void crm__config_problems_free(crm__config_problems_t *problems);
 
 /* The plugin group NAME of CFG, or an empty group. Borrowed like CFG. */

@@ -466,7 +466,7 @@ core_group(const config_setting_t *root, const char *name)
 }
 
 crm__config_t *
-crm__config_load(const char *path, crm__config_problems_t *problems)
+crm__config_read(const char *path, crm__config_problems_t *problems)
 {
     crm__config_t *cfg = NULL;
     config_t *lc = NULL;
@@ -474,6 +474,7 @@ crm__config_load(const char *path, crm__config_problems_t *problems)
     crm__config_problems_t found = {0};
     char *dir = NULL;
     char *slash;
+    bool parsed = false;
 
     cfg = calloc(1, sizeof *cfg);
     lc = calloc(1, sizeof *lc);
@@ -501,6 +502,7 @@ crm__config_load(const char *path, crm__config_problems_t *problems)
                                     config_error_text(lc));
         goto done;
     }
+    parsed = true;
     root = config_root_setting(lc);
     /* The plugins group first: the enabled names decide which top-level groups are known. */
     load_plugins(cfg, core_group(root, "plugins"), &found);
@@ -514,6 +516,25 @@ crm__config_load(const char *path, crm__config_problems_t *problems)
     load_log(cfg, core_group(root, "log"), &found);
 done:
     free(dir);
+    if (!parsed) {
+        crm__config_free(cfg);
+        cfg = NULL;
+    }
+    if (problems) {
+        crm__config_problems_free(problems);
+        *problems = found;
+    } else {
+        crm__config_problems_free(&found);
+    }
+    return cfg;
+}
+
+crm__config_t *
+crm__config_load(const char *path, crm__config_problems_t *problems)
+{
+    crm__config_problems_t found = {0};
+    crm__config_t *cfg = crm__config_read(path, &found);
+
     if (found.n > 0) {
         crm__config_free(cfg);
         cfg = NULL;

@@ -369,14 +369,10 @@ check_config_prints_each_problem_and_exits_one(void **state)
              "server = { threads = 0; };\n",
              getenv("CRM_TEST_BUILD_DIR"));
     snprintf(path, sizeof path, "%s", write_file("bad.cfg", text));
-    /* core problems come first and stop before plugins are looked at */
+    /* every problem in one run: the core's settings and the plugins' files and groups */
     assert_int_equal(run_check_config(path, out, sizeof out), 1);
     snprintf(line, sizeof line, "%s:4: server.threads: 0 is out of range 1..1024\n", path);
-    assert_string_equal(out, line);
-    /* with the core settings fixed, the plugins' problems show */
-    *strstr(text, "server") = '\0';
-    snprintf(path, sizeof path, "%s", write_file("bad.cfg", text));
-    assert_int_equal(run_check_config(path, out, sizeof out), 1);
+    assert_non_null(strstr(out, line));
     snprintf(line, sizeof line, "%s:3: good_base.greeting: expected a string, got an integer\n",
              path);
     assert_non_null(strstr(out, line));
