@@ -31,20 +31,6 @@ test_read_file(const char *path, size_t *len)
     return buf;
 }
 
-int
-test_crmd_drivers(const char *names[2])
-{
-    const char *uri = getenv("CRM_TEST_MONGODB_URI");
-
-    names[0] = "sqlite";
-    if (uri && *uri) {
-        names[1] = "mongodb";
-        return 2;
-    }
-    printf("end-to-end: mongodb driver SKIPPED (set CRM_TEST_MONGODB_URI to run it)\n");
-    return 1;
-}
-
 static const char *
 build_dir(void)
 {

@@ -17,10 +17,6 @@ typedef struct test_crmd {
     char database[64];  /* mongodb database */
 } test_crmd_t;
 
-/* The store drivers to test: "sqlite" always, "mongodb" when CRM_TEST_MONGODB_URI is set.
- * Returns their number (1 or 2) and fills NAMES. Prints a line saying when mongodb is skipped. */
-int test_crmd_drivers(const char *names[2]);
-
 /* Writes a configuration for DRIVER enabling PLUGINS (a libconfig list body such as
  * "\"example\"") with EXTRA appended (may be NULL), and starts crmd serve. Waits until it
  * listens. Returns 0 or -1. */
