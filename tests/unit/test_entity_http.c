@@ -511,6 +511,46 @@ csv_import_upserts_by_external_key_and_a_broken_line_stores_nothing(void **state
 }
 
 static void
+command_line_import_reports_lines_and_keeps_batches_whole(void **state)
+{
+    fixture_t *f = *state;
+    char csv[600], out[600], broken[600];
+    char *text;
+    FILE *fp;
+    int64_t before = count(f);
+    const char *good_args[] = {"import", "prospect", csv, NULL};
+    const char *bad_args[] = {"import", "--batch", "2", "prospect", broken, NULL};
+
+    snprintf(csv, sizeof csv, "%s/cli.csv", f->crmd.dir);
+    snprintf(broken, sizeof broken, "%s/broken.csv", f->crmd.dir);
+    snprintf(out, sizeof out, "%s/import.out", f->crmd.dir);
+    fp = fopen(csv, "w");
+    assert_non_null(fp);
+    fputs("external_id,name,segment\nCLI-1,Cli One,mass\nCLI-2,Cli Two,sme\nCLI-3,Cli Three,private\n",
+          fp);
+    fclose(fp);
+    /* crmd import runs beside the serving crmd, on the same store. */
+    assert_int_equal(test_crmd_run(&f->crmd, out, good_args), 0);
+    text = test_read_file(out, NULL);
+    assert_non_null(strstr(text, "3 records read, 3 created, 0 updated, 0 rejected"));
+    free(text);
+    assert_int_equal(count(f), before + 3);
+
+    /* Batches of two: lines 2-3 are fine and stored, line 4 spoils the batch of lines 4-5. */
+    fp = fopen(broken, "w");
+    assert_non_null(fp);
+    fputs("external_id,name,score\nCLI-4,Four,1\nCLI-5,Five,2\nCLI-6,Six,many\nCLI-7,Seven,3\n",
+          fp);
+    fclose(fp);
+    assert_int_equal(test_crmd_run(&f->crmd, out, bad_args), 1);
+    text = test_read_file(out, NULL);
+    assert_non_null(strstr(text, "broken.csv:4: score must be an integer"));
+    assert_non_null(strstr(text, "4 records read, 2 created, 0 updated, 2 rejected"));
+    free(text);
+    assert_int_equal(count(f), before + 5);
+}
+
+static void
 every_write_is_audited_and_events_follow_the_commit(void **state)
 {
     fixture_t *f = *state;
@@ -597,6 +637,7 @@ main(int argc, char **argv)
         cmocka_unit_test(refused_filters_get_400),
         cmocka_unit_test(csv_export_streams_every_matching_record),
         cmocka_unit_test(csv_import_upserts_by_external_key_and_a_broken_line_stores_nothing),
+        cmocka_unit_test(command_line_import_reports_lines_and_keeps_batches_whole),
         cmocka_unit_test(every_write_is_audited_and_events_follow_the_commit),
         cmocka_unit_test(health_metrics_and_meta_describe_the_running_core),
         cmocka_unit_test(sigterm_stops_cleanly),
