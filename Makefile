@@ -4,7 +4,7 @@ TEST_BUILD ?= build-test
 JOBS ?= $(shell nproc)
 CONFIG ?= conf/crmd.cfg
 
-.PHONY: run test deps build test-build bench clean
+.PHONY: run test deps build test-build bench fuzz clean
 
 # Builds, seeds the demo bank into an empty store, and serves.
 run: deps build
@@ -32,5 +32,17 @@ bench: deps
 	cmake --build build-bench -j $(JOBS)
 	sh tests/bench/run.sh build-bench
 
+# Each fuzz target for FUZZ_SECONDS (default 60) from its seed corpus.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DCRM_FUZZ=ON \
+	    -DCRM_BUILD_TESTS=OFF >/dev/null
+	cmake --build build-fuzz -j $(JOBS)
+	for t in json time cursor; do \
+	    mkdir -p build-fuzz/corpus/$$t && \
+	    ./build-fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/$$t \
+	        tests/fuzz/corpus/$$t || exit 1; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) build-bench
+	rm -rf $(BUILD) $(TEST_BUILD) build-bench build-fuzz

@@ -23,7 +23,8 @@ CRM_API void crm_log(crm_log_level_t level, const char *event, const char *fmt, 
     CRM_PRINTF(3, 4);
 
 /* Same, with a va_list. */
-CRM_API void crm_logv(crm_log_level_t level, const char *event, const char *fmt, va_list ap);
+CRM_API void crm_logv(crm_log_level_t level, const char *event, const char *fmt, va_list ap)
+    CRM_PRINTF(3, 0);
 
 /* Lines below LEVEL are dropped. The default is CRM_LOG_INFO. */
 CRM_API void crm_log_set_level(crm_log_level_t level);
