@@ -112,35 +112,33 @@ note_array(crm__conn_t *conn, const char *coll, const crm__coll_t *meta, const c
     return 0;
 }
 
-/* Records the paths under the container at IT (prefix PREFIX) that hold arrays. Elements of
- * arrays continue the path of the array itself (no index segment). */
+/* Records the paths that hold arrays among the members MEMBERS iterates over (those of an
+ * array when IN_ARRAY), below PREFIX. Elements of arrays continue the path of the array itself
+ * (no index segment). */
 static int
-walk_arrays(crm__conn_t *conn, const char *coll, const crm__coll_t *meta, const bson_iter_t *it,
-            const char *prefix, crm_error_t *error)
+walk_arrays(crm__conn_t *conn, const char *coll, const crm__coll_t *meta, bson_iter_t *members,
+            bool in_array, const char *prefix, crm_error_t *error)
 {
-    bson_iter_t child;
+    bson_iter_t sub;
     char path[300];
-    bool array = BSON_ITER_HOLDS_ARRAY(it);
     int rc = 0;
 
-    if (!bson_iter_recurse(it, &child))
-        return 0;
-    while (rc == 0 && bson_iter_next(&child)) {
-        bool sub_doc = BSON_ITER_HOLDS_DOCUMENT(&child);
-        bool sub_arr = BSON_ITER_HOLDS_ARRAY(&child);
+    while (rc == 0 && bson_iter_next(members)) {
+        bool sub_doc = BSON_ITER_HOLDS_DOCUMENT(members);
+        bool sub_arr = BSON_ITER_HOLDS_ARRAY(members);
 
         if (!sub_doc && !sub_arr)
             continue;
-        if (array)
+        if (in_array)
             snprintf(path, sizeof path, "%s", prefix);
         else if (*prefix)
-            snprintf(path, sizeof path, "%s.%s", prefix, bson_iter_key(&child));
+            snprintf(path, sizeof path, "%s.%s", prefix, bson_iter_key(members));
         else
-            snprintf(path, sizeof path, "%s", bson_iter_key(&child));
+            snprintf(path, sizeof path, "%s", bson_iter_key(members));
         if (sub_arr)
             rc = note_array(conn, coll, meta, path, error);
-        if (rc == 0)
-            rc = walk_arrays(conn, coll, meta, &child, path, error);
+        if (rc == 0 && bson_iter_recurse(members, &sub))
+            rc = walk_arrays(conn, coll, meta, &sub, sub_arr, path, error);
     }
     return rc;
 }
@@ -204,6 +202,7 @@ crm__doc_write(crm__conn_t *conn, const char *coll, const crm__coll_t *meta, int
     bson_iter_t it;
     crm__buf_t id;
     bson_string_t *body = NULL;
+    bool replacing = false;
     int rc = 0, step;
 
     crm__buf_init(&id);
@@ -232,23 +231,20 @@ crm__doc_write(crm__conn_t *conn, const char *coll, const crm__coll_t *meta, int
     }
     if (rowid == 0)
         rowid = sqlite3_last_insert_rowid(conn->db);
-    {
-        bson_t wrap = BSON_INITIALIZER;
-        bson_iter_t root;
-
-        /* walk_arrays() starts from a container iterator: wrap the document */
-        bson_append_document(&wrap, "d", 1, doc);
-        bson_iter_init_find(&root, &wrap, "d");
-        rc = walk_arrays(conn, coll, meta, &root, "", error);
-        bson_destroy(&wrap);
+    else
+        replacing = true;
+    if (bson_iter_init(&it, doc)) {
+        rc = walk_arrays(conn, coll, meta, &it, false, "", error);
         if (rc)
             goto done;
     }
     if (meta->text_fields) {
-        snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE rowid=?1", meta->fts);
-        rc = run_rowid(conn, sql, rowid, NULL, "text index", error);
-        if (rc)
-            goto done;
+        if (replacing) {
+            snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE rowid=?1", meta->fts);
+            rc = run_rowid(conn, sql, rowid, NULL, "text index", error);
+            if (rc)
+                goto done;
+        }
         body = text_body(doc, meta->text_fields);
         snprintf(sql, sizeof sql, "INSERT INTO \"%s\"(rowid, body) VALUES(?1, ?2)", meta->fts);
         rc = run_rowid(conn, sql, rowid, body->str, "text index", error);

@@ -164,7 +164,8 @@ crm_import(const char *build_dir, const char *dir, long n, crm__import_stats_t *
         return -1;
     }
     imp = crm__import_new(crm__entity_lookup("prospect"), CRM__IMPORT_CSV, crm_identity_system(),
-                          1000, &error);
+                          getenv("CRM_BENCH_BATCH") ? (size_t)atol(getenv("CRM_BENCH_BATCH")) : 1000,
+                          &error);
     f = fopen(csv_path, "rb");
     t0 = now_s();
     while ((got = fread(buf, 1, 1 << 18, f)) > 0)
