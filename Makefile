@@ -30,7 +30,7 @@ test-build:
 bench: deps
 	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build build-bench -j $(JOBS)
-	sh tests/bench/run.sh build-bench
+	sh tests/bench/run.sh build-bench 1000000
 
 # Each fuzz target for FUZZ_SECONDS (default 60) from its seed corpus.
 FUZZ_SECONDS ?= 60
