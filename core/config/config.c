@@ -465,6 +465,18 @@ core_group(const config_setting_t *root, const char *name)
     return g && config_setting_type(g) == CONFIG_TYPE_GROUP ? g : NULL;
 }
 
+/* Gives FOUND to the caller's PROBLEMS (replacing what it held), or frees it. */
+static void
+hand_over(crm__config_problems_t *found, crm__config_problems_t *problems)
+{
+    if (problems) {
+        crm__config_problems_free(problems);
+        *problems = *found;
+    } else {
+        crm__config_problems_free(found);
+    }
+}
+
 crm__config_t *
 crm__config_read(const char *path, crm__config_problems_t *problems)
 {
@@ -520,12 +532,7 @@ done:
         crm__config_free(cfg);
         cfg = NULL;
     }
-    if (problems) {
-        crm__config_problems_free(problems);
-        *problems = found;
-    } else {
-        crm__config_problems_free(&found);
-    }
+    hand_over(&found, problems);
     return cfg;
 }
 
@@ -539,12 +546,7 @@ crm__config_load(const char *path, crm__config_problems_t *problems)
         crm__config_free(cfg);
         cfg = NULL;
     }
-    if (problems) {
-        crm__config_problems_free(problems);
-        *problems = found;
-    } else {
-        crm__config_problems_free(&found);
-    }
+    hand_over(&found, problems);
     return cfg;
 }
 
