@@ -184,7 +184,6 @@ create_indexes(crm__entity_t *e, crm_store_t *store, crm_error_t *error)
         text_fields[n_text] = NULL;
         if (crm_store_ensure_index(store, def->name, &text, error) != 0)
             return error ? error->code : CRM_ESTORE;
-        e->has_text = true;
     }
     return 0;
 }
@@ -234,8 +233,11 @@ crm_entity_register(crm_plugin_t *plugin, const crm_entity_def_t *def, crm_error
         return crm_error_set(error, CRM_ENOMEM, "out of memory");
     e->def = def;
     e->owner = plugin;
-    while (def->fields[e->n_fields].name)
+    while (def->fields[e->n_fields].name) {
+        if (def->fields[e->n_fields].flags & CRM_F_SEARCHABLE)
+            e->has_text = true;
         e->n_fields++;
+    }
     if (def->external_key && !crm__entity_field(e, def->external_key)) {
         rc = crm_error_set(error, CRM_EINVAL, "entity '%s': external_key '%s' is not a field",
                            def->name, def->external_key);
