@@ -67,6 +67,7 @@ bool crm__match_path(const bson_t *doc, const char *path, const bson_t *cond);
 /* A cached prepared statement of one connection. */
 typedef struct crm__stmt {
     char *sql;
+    uint64_t hash; /* of sql: compared before the text */
     sqlite3_stmt *stmt;
     bool busy;
 } crm__stmt_t;
