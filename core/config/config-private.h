@@ -6,6 +6,7 @@
  *                                                              uri = "..."; database = "crm";)
  *   plugins = { dir = "build/plugins"; strict = true; enabled = ["example"]; };
  *   log     = { level = "info"; };
+ *   auth    = { enabled = true; roles = "conf/roles.cfg"; ... };   (see conf/crmd.cfg)
  *   example = { ... };   one top-level group per plugin, handed to that plugin's init
  *
  * Relative paths are relative to the working directory. */
@@ -32,8 +33,25 @@ typedef struct crm__config {
     bool plugins_strict;
     const char **enabled; /* plugin names in the order listed */
     size_t n_enabled;
+    /* TLS: both set, or neither */
+    const char *tls_certificate; /* PEM file */
+    const char *tls_key;         /* PEM file */
     /* log */
     crm_log_level_t log_level;
+    /* auth */
+    bool auth_enabled;                 /* false: every request is the system identity */
+    const char *auth_roles;            /* the built-in roles file */
+    const char *auth_common_passwords; /* one refused password per line */
+    int64_t auth_password_min_length;
+    int64_t auth_session_idle_minutes;
+    int64_t auth_session_absolute_hours;
+    int64_t auth_max_failures;            /* per account within the window, then locked */
+    int64_t auth_max_failures_per_address; /* per client address within the window */
+    int64_t auth_failure_window_minutes;
+    int64_t auth_lockout_minutes;
+    int64_t auth_hash_opslimit;   /* argon2id cost */
+    int64_t auth_hash_memlimit_kb;
+    int64_t auth_cache_seconds;   /* how long a verified session may be reused from memory */
 } crm__config_t;
 
 /* One problem found in a configuration file. */

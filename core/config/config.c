@@ -6,6 +6,7 @@
 #include <libconfig.h>
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@ static const core_key_t server_keys[] = {{"listen", CRM_CONFIG_STRING},
                                          {"www", CRM_CONFIG_STRING},
                                          {"max_body", CRM_CONFIG_INT},
                                          {"threads", CRM_CONFIG_INT},
+                                         {"tls_certificate", CRM_CONFIG_STRING},
+                                         {"tls_key", CRM_CONFIG_STRING},
                                          {NULL, 0}};
 static const core_key_t store_keys[] = {{"driver", CRM_CONFIG_STRING},
                                         {"path", CRM_CONFIG_STRING},
@@ -35,6 +38,42 @@ static const core_key_t plugins_keys[] = {{"dir", CRM_CONFIG_STRING},
                                           {NULL, 0}};
 static const core_key_t log_keys[] = {{"level", CRM_CONFIG_STRING}, {NULL, 0}};
 
+/* The auth group: integer settings with their ranges and where they land. */
+typedef struct auth_int {
+    const char *name;
+    long long min, max;
+    size_t offset; /* of the int64_t in crm__config_t */
+} auth_int_t;
+
+#define AUTH_INT(name, min, max) {#name, min, max, offsetof(crm__config_t, auth_##name)}
+static const auth_int_t auth_ints[] = {
+    AUTH_INT(password_min_length, 8, 128),
+    AUTH_INT(session_idle_minutes, 1, 24 * 60),
+    AUTH_INT(session_absolute_hours, 1, 24 * 30),
+    AUTH_INT(max_failures, 1, 1000),
+    AUTH_INT(max_failures_per_address, 1, 100000),
+    AUTH_INT(failure_window_minutes, 1, 24 * 60),
+    AUTH_INT(lockout_minutes, 1, 24 * 60 * 30),
+    AUTH_INT(hash_opslimit, 1, 20),
+    AUTH_INT(hash_memlimit_kb, 8, 4 * 1024 * 1024),
+    AUTH_INT(cache_seconds, 0, 60),
+};
+
+static const core_key_t auth_keys[] = {{"enabled", CRM_CONFIG_BOOL},
+                                       {"roles", CRM_CONFIG_STRING},
+                                       {"common_passwords", CRM_CONFIG_STRING},
+                                       {"password_min_length", CRM_CONFIG_INT},
+                                       {"session_idle_minutes", CRM_CONFIG_INT},
+                                       {"session_absolute_hours", CRM_CONFIG_INT},
+                                       {"max_failures", CRM_CONFIG_INT},
+                                       {"max_failures_per_address", CRM_CONFIG_INT},
+                                       {"failure_window_minutes", CRM_CONFIG_INT},
+                                       {"lockout_minutes", CRM_CONFIG_INT},
+                                       {"hash_opslimit", CRM_CONFIG_INT},
+                                       {"hash_memlimit_kb", CRM_CONFIG_INT},
+                                       {"cache_seconds", CRM_CONFIG_INT},
+                                       {NULL, 0}};
+
 static const struct {
     const char *name;
     const core_key_t *keys;
@@ -43,6 +82,7 @@ static const struct {
     {"store", store_keys},
     {"plugins", plugins_keys},
     {"log", log_keys},
+    {"auth", auth_keys},
 };
 
 /* An always-empty group handed to plugins that have no group of their own. */
@@ -306,6 +346,44 @@ load_server(crm__config_t *cfg, const config_setting_t *g, crm__config_problems_
         else
             cfg->threads = (int)v;
     }
+    {
+        const config_setting_t *cert = member(g, "tls_certificate", CRM_CONFIG_STRING);
+        const config_setting_t *key = member(g, "tls_key", CRM_CONFIG_STRING);
+        if (cert)
+            cfg->tls_certificate = config_setting_get_string(cert);
+        if (key)
+            cfg->tls_key = config_setting_get_string(key);
+        if ((cert != NULL) != (key != NULL))
+            problem_at(cfg, cert ? cert : key, problems,
+                       "server: TLS needs both tls_certificate and tls_key");
+    }
+}
+
+/* Reads and checks the auth group. */
+static void
+load_auth(crm__config_t *cfg, const config_setting_t *g, crm__config_problems_t *problems)
+{
+    const config_setting_t *s;
+
+    if ((s = member(g, "enabled", CRM_CONFIG_BOOL)))
+        cfg->auth_enabled = config_setting_get_bool(s);
+    if ((s = member(g, "roles", CRM_CONFIG_STRING)))
+        cfg->auth_roles = config_setting_get_string(s);
+    if ((s = member(g, "common_passwords", CRM_CONFIG_STRING)))
+        cfg->auth_common_passwords = config_setting_get_string(s);
+    for (size_t i = 0; i < sizeof auth_ints / sizeof auth_ints[0]; i++) {
+        const auth_int_t *a = &auth_ints[i];
+        long long v;
+        if (!(s = member(g, a->name, CRM_CONFIG_INT)))
+            continue;
+        v = config_setting_type(s) == CONFIG_TYPE_INT ? config_setting_get_int(s)
+                                                      : config_setting_get_int64(s);
+        if (v < a->min || v > a->max)
+            problem_at(cfg, s, problems, "auth.%s: %lld is out of range %lld..%lld", a->name, v,
+                       a->min, a->max);
+        else
+            *(int64_t *)((char *)cfg + a->offset) = v;
+    }
 }
 
 /* Reads and checks the store group: the driver and the settings it needs. */
@@ -454,6 +532,19 @@ set_defaults(crm__config_t *cfg)
     cfg->plugin_dir = CRM_DEFAULT_PLUGIN_DIR;
     cfg->plugins_strict = true;
     cfg->log_level = CRM_LOG_INFO;
+    cfg->auth_enabled = true;
+    cfg->auth_roles = "conf/roles.cfg";
+    cfg->auth_common_passwords = "conf/common-passwords.txt";
+    cfg->auth_password_min_length = 12;
+    cfg->auth_session_idle_minutes = 30;
+    cfg->auth_session_absolute_hours = 12;
+    cfg->auth_max_failures = 5;
+    cfg->auth_max_failures_per_address = 50;
+    cfg->auth_failure_window_minutes = 15;
+    cfg->auth_lockout_minutes = 15;
+    cfg->auth_hash_opslimit = 2;        /* libsodium's crypto_pwhash_OPSLIMIT_INTERACTIVE */
+    cfg->auth_hash_memlimit_kb = 65536; /* and crypto_pwhash_MEMLIMIT_INTERACTIVE */
+    cfg->auth_cache_seconds = 2;
 }
 
 /* The group NAME of the root when it is a group, else NULL. */
@@ -526,6 +617,7 @@ crm__config_read(const char *path, crm__config_problems_t *problems)
     load_server(cfg, core_group(root, "server"), &found);
     load_store(cfg, core_group(root, "store"), &found);
     load_log(cfg, core_group(root, "log"), &found);
+    load_auth(cfg, core_group(root, "auth"), &found);
 done:
     free(dir);
     if (!parsed) {

@@ -10,6 +10,7 @@ struct crm__host {
     crm_store_t *store;
     crm_plugin_t **plugins; /* loaded, in load order */
     size_t n_plugins;
+    bool auth_open;
 };
 
 /* The process's host, or NULL before crm__host_open(). */

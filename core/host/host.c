@@ -1,6 +1,7 @@
 /* The running core: configuration, store, core routes, plugins. */
 #include "host/host-private.h"
 
+#include "auth/authenticate-private.h"
 #include "entity/entity-private.h"
 #include "http/server-private.h"
 
@@ -44,6 +45,9 @@ crm__host_open(const char *config_path, crm_error_t *error)
     the_host = host;
     if (crm__entity_core_init(error) != 0)
         goto fail;
+    if (crm__auth_open(host, error) != 0)
+        goto fail;
+    host->auth_open = true;
     if (crm__plugins_load(host, error) != 0)
         goto fail;
     crm__config_problems_free(&problems);
@@ -60,6 +64,8 @@ crm__host_close(crm__host_t *host)
     if (!host)
         return;
     crm__plugins_unload(host);
+    if (host->auth_open)
+        crm__auth_close();
     crm__entity_core_fini();
     crm_store_close(host->store);
     crm__config_free(host->config);

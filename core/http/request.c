@@ -1,6 +1,7 @@
 /* The request as handlers see it: method, path, parameters, query, headers, identity, store
  * and the body, read once within the server's size limit. */
 #include "common/hex-private.h"
+#include "auth/authenticate-private.h"
 #include "http/http-private.h"
 
 #include <civetweb.h>
@@ -247,6 +248,8 @@ crm__request_check_path(const char *path, crm_error_t *error)
 void
 crm__request_cleanup(crm_request_t *req)
 {
+    crm__auth_release(req->identity);
+    req->identity = NULL;
     for (size_t i = 0; i < req->n_params; i++)
         free(req->params[i].value);
     for (size_t i = 0; i < req->n_query; i++) {

@@ -426,7 +426,12 @@ auth_header(const void *ctx, const char *name)
 static int
 run_route(crm_request_t *req, crm_error_t *error)
 {
-    crm__auth_request_t auth = {auth_header, req->conn, req->remote_addr};
+    crm__auth_request_t auth = {auth_header,
+                                req->conn,
+                                req->remote_addr,
+                                req->method,
+                                strcmp(req->route->permission, CRM_PUBLIC) != 0,
+                                mg_get_request_info(req->conn)->is_ssl != 0};
     char permission[256];
     int rc;
 

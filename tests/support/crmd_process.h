@@ -18,8 +18,8 @@ typedef struct test_crmd {
 } test_crmd_t;
 
 /* Writes a configuration for DRIVER enabling PLUGINS (a libconfig list body such as
- * "\"example\"") with EXTRA appended (may be NULL), and starts crmd serve. Waits until it
- * listens. Returns 0 or -1. */
+ * "\"example\"") with EXTRA appended (may be NULL), and starts crmd serve. Authentication is
+ * disabled unless EXTRA has an "auth = {...}" group. Waits until it listens. Returns 0 or -1. */
 int test_crmd_start(test_crmd_t *c, const char *driver, const char *plugins, const char *extra);
 
 /* Runs `crmd ARGS...` (NULL-terminated) against C's configuration, waits, returns the exit
