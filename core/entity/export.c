@@ -28,7 +28,7 @@ crm__entity_handle_export(crm_request_t *req, void *data, crm_error_t *error)
     int rc;
 
     (void)data;
-    rc = crm__query_from_request(req, &e, &sort, &filter, error);
+    rc = crm__query_from_request(req, "export", &e, &sort, &filter, error);
     if (rc != 0)
         goto done;
     cols = crm__csv_columns(e, true, &n_cols);

@@ -24,6 +24,7 @@ typedef struct rec {
     bson_t *input;    /* API form (a pointer: a bson_t must not move in memory) */
     char *key;        /* external key as text, or NULL */
     bson_oid_t existing;
+    char *existing_owner, *existing_unit; /* of the existing record, for the scope check */
     bool exists;
     bool invalid; /* already reported: the batch will not be stored */
 } rec_t;
@@ -89,6 +90,8 @@ rec_clear(rec_t *r)
 {
     bson_destroy(r->input);
     free(r->key);
+    free(r->existing_owner);
+    free(r->existing_unit);
 }
 
 static int
@@ -129,6 +132,8 @@ find_existing(crm__import_t *imp, rec_t **keyed, size_t n, crm_error_t *error)
         bson_append_document_end(&filter, &cond);
         BSON_APPEND_INT32(&proj, "_id", 1);
         BSON_APPEND_INT32(&proj, name, 1);
+        BSON_APPEND_INT32(&proj, "owner_id", 1);
+        BSON_APPEND_INT32(&proj, "org_unit", 1);
         opts.projection = &proj;
         cur = crm_store_find(imp->store, imp->e->def->name, &filter, &opts, error);
         bson_destroy(&filter);
@@ -164,8 +169,13 @@ find_existing(crm__import_t *imp, rec_t **keyed, size_t n, crm_error_t *error)
                     hit = &keyed[lo];
             }
             if (hit) {
+                bson_iter_t o;
                 (*hit)->exists = true;
                 bson_oid_copy(bson_iter_oid(&id), &(*hit)->existing);
+                if (bson_iter_init_find(&o, doc, "owner_id") && BSON_ITER_HOLDS_UTF8(&o))
+                    (*hit)->existing_owner = strdup(bson_iter_utf8(&o, NULL));
+                if (bson_iter_init_find(&o, doc, "org_unit") && BSON_ITER_HOLDS_UTF8(&o))
+                    (*hit)->existing_unit = strdup(bson_iter_utf8(&o, NULL));
             }
         }
         if (crm_cursor_error(cur, error)) {
@@ -219,10 +229,12 @@ flush(crm__import_t *imp, crm_error_t *error)
     write_ctx_t w = {0};
     bool bad = false;
     int64_t now = crm__now_ms();
+    char permission[96];
     int rc = 0;
 
     if (n == 0)
         return 0;
+    crm__entity_permission(imp->e, "import", permission, sizeof permission);
     keyed = calloc(n, sizeof *keyed);
     w.new_docs = calloc(n, sizeof *w.new_docs);
     w.upd_filters = calloc(n, sizeof *w.upd_filters);
@@ -253,6 +265,12 @@ flush(crm__import_t *imp, crm_error_t *error)
         crm_error_t verr = {0};
 
         if (r->invalid) {
+            bad = true;
+        } else if (r->exists && !crm_identity_reaches(imp->actor, permission, r->existing_owner,
+                                                      r->existing_unit)) {
+            /* Upserting must not reach records the importer may not change. */
+            add_error(imp, r->line, imp->key_field->name,
+                      "matches a %s outside your scope; it was not changed", imp->e->def->name);
             bad = true;
         } else if (crm__schema_from_api(imp->e, r->input,
                                         r->exists ? CRM__SCHEMA_PATCH : CRM__SCHEMA_CREATE,

@@ -24,7 +24,7 @@ crm__entity_handle_list(crm_request_t *req, void *data, crm_error_t *error)
     int rc;
 
     (void)data;
-    rc = crm__query_from_request(req, &e, &sort, &filter, error);
+    rc = crm__query_from_request(req, "read", &e, &sort, &filter, error);
     if (rc == 0)
         rc = crm__query_limit(crm_request_query(req, "limit"), &limit, error);
     if (rc != 0)

@@ -23,9 +23,10 @@ int crm__query_filter(const crm__entity_t *e, const char *filter_json, const cha
                       crm_error_t *error);
 
 /* Reads what list and export share from REQ: the entity (404 when unknown), sort, and the
- * store filter from filter and q. FILTER is initialised here; destroy it even on failure. */
-int crm__query_from_request(crm_request_t *req, const crm__entity_t **e, crm__sort_t *sort,
-                            bson_t *filter, crm_error_t *error);
+ * store filter from filter and q, limited to the caller's scope for "<entity>.<ACTION>".
+ * FILTER is initialised here; destroy it even on failure. */
+int crm__query_from_request(crm_request_t *req, const char *action, const crm__entity_t **e,
+                            crm__sort_t *sort, bson_t *filter, crm_error_t *error);
 
 /* Parses SORT ("name", "-created_at"; NULL: the entity's default) into OUT. */
 int crm__query_sort(const crm__entity_t *e, const char *sort, crm__sort_t *out, crm_error_t *error);

@@ -383,19 +383,33 @@ crm__query_limit(const char *s, int64_t *limit, crm_error_t *error)
 }
 
 int
-crm__query_from_request(crm_request_t *req, const crm__entity_t **e, crm__sort_t *sort,
-                        bson_t *filter, crm_error_t *error)
+crm__query_from_request(crm_request_t *req, const char *action, const crm__entity_t **e,
+                        crm__sort_t *sort, bson_t *filter, crm_error_t *error)
 {
+    bson_t scope = BSON_INITIALIZER, asked;
     int rc;
 
     bson_init(filter);
     rc = crm__entity_resolve(crm_request_param(req, "entity"), NULL, e, NULL, error);
     if (rc == 0)
         rc = crm__query_sort(*e, crm_request_query(req, "sort"), sort, error);
+    if (rc == 0)
+        rc = crm__entity_scoped_filter(crm_request_identity(req), *e, action, NULL, &scope, error);
     if (rc == 0) {
-        bson_destroy(filter);
         rc = crm__query_filter(*e, crm_request_query(req, "filter"), crm_request_query(req, "q"),
-                               filter, error);
+                               &asked, error);
+        if (rc == 0 && !bson_empty(&scope)) {
+            /* What was asked for, within what the caller may see. */
+            bson_t arr;
+            bson_append_array_begin(filter, "$and", 4, &arr);
+            bson_append_document(&arr, "0", 1, &asked);
+            bson_append_document(&arr, "1", 1, &scope);
+            bson_append_array_end(filter, &arr);
+        } else if (rc == 0) {
+            bson_concat(filter, &asked);
+        }
+        bson_destroy(&asked);
     }
+    bson_destroy(&scope);
     return rc;
 }

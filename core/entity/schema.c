@@ -357,6 +357,17 @@ crm__schema_from_api(const crm__entity_t *entity, const bson_t *input, crm__sche
         const char *k = bson_iter_key(&it);
         const crm_field_t *f = crm__entity_field(entity, k);
 
+        if (!f && (strcmp(k, "owner_id") == 0 || strcmp(k, "org_unit") == 0)) {
+            /* Assignable: who owns the record and which unit it belongs to. The service checks
+             * that the new values are within the caller's reach. */
+            bson_oid_t oid;
+            if (!BSON_ITER_HOLDS_UTF8(&it) || !crm__entity_parse_id(bson_iter_utf8(&it, NULL), &oid))
+                crm_error_add_field(err, k, "must be the id of a %s (24 hexadecimal characters)",
+                                    k[0] == 'o' && k[1] == 'w' ? "user" : "org unit");
+            else
+                bson_append_iter(set, k, -1, &it);
+            continue;
+        }
         if (!f) {
             if (crm__entity_is_system_field(k))
                 crm_error_add_field(err, k, "is kept by the system and cannot be set");

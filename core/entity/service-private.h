@@ -12,6 +12,15 @@ crm_store_t *crm__entity_store(void);
 int crm__entity_resolve(const char *name, const char *id, const crm__entity_t **entity,
                         bson_oid_t *oid, crm_error_t *error);
 
+/* "<entity>.<ACTION>" into BUF. */
+void crm__entity_permission(const crm__entity_t *e, const char *action, char *buf, size_t size);
+
+/* Appends to OUT (initialised by the caller) {"_id": OID} (when OID is not NULL) and the
+ * conditions of ACTOR's scope for "<entity>.<ACTION>". CRM_EPERM when ACTOR lacks it. */
+int crm__entity_scoped_filter(const crm_identity_t *actor, const crm__entity_t *e,
+                              const char *action, const bson_oid_t *oid, bson_t *out,
+                              crm_error_t *error);
+
 /* crm_entity_update() with optimistic locking: EXPECTED_VERSION >= 0 makes the update fail
  * with CRM_ECONFLICT when the record's version differs. */
 int crm__entity_update(const crm_identity_t *actor, const char *entity, const char *id,

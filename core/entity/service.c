@@ -3,6 +3,7 @@
 #include "entity/service-private.h"
 #include "common/timefmt-private.h"
 #include "event/event-private.h"
+#include "authz/authz-private.h"
 #include "host/host-private.h"
 
 #include <stdio.h>
@@ -28,6 +29,70 @@ crm__entity_resolve(const char *name, const char *id, const crm__entity_t **enti
                              "invalid id '%.40s': an id is 24 hexadecimal characters", id ? id : "");
     if (!crm__entity_store())
         return crm_error_set(error, CRM_EUNAVAIL, "the store is not open");
+    return 0;
+}
+
+void
+crm__entity_permission(const crm__entity_t *e, const char *action, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s.%s", e->def->name, action);
+}
+
+int
+crm__entity_scoped_filter(const crm_identity_t *actor, const crm__entity_t *e, const char *action,
+                          const bson_oid_t *oid, bson_t *out, crm_error_t *error)
+{
+    char permission[96];
+
+    crm__entity_permission(e, action, permission, sizeof permission);
+    if (oid)
+        BSON_APPEND_OID(out, "_id", oid);
+    return crm_identity_scope_filter(actor, permission, out, error);
+}
+
+/* The string at KEY of DOC, or NULL. */
+static const char *
+str_field(const bson_t *doc, const char *key)
+{
+    bson_iter_t it;
+
+    return doc && bson_iter_init_find(&it, doc, key) && BSON_ITER_HOLDS_UTF8(&it)
+               ? bson_iter_utf8(&it, NULL)
+               : NULL;
+}
+
+/* Checks that the owner and unit a write leaves a record with (SET's values, else BEFORE's,
+ * else the caller's) are within ACTOR's reach for ACTION, and that given ones exist. */
+static int
+check_assignment(const crm_identity_t *actor, const crm__entity_t *e, const char *action,
+                 const bson_t *set, const bson_t *before, crm_error_t *error)
+{
+    const char *owner = str_field(set, "owner_id"), *unit = str_field(set, "org_unit");
+    char permission[96];
+    bson_t filter = BSON_INITIALIZER;
+    bson_oid_t oid;
+    int64_t n = 0;
+
+    if (owner && crm__entity_parse_id(owner, &oid)) {
+        BSON_APPEND_OID(&filter, "_id", &oid);
+        if (crm_store_count(crm__entity_store(), "users", &filter, &n, error) != 0 || n == 0) {
+            bson_destroy(&filter);
+            return crm_error_add_field(error, "owner_id", "is not a user");
+        }
+    }
+    bson_destroy(&filter);
+    if (unit && !crm__org_unit_exists(unit))
+        return crm_error_add_field(error, "org_unit", "is not an org unit");
+    if (!owner)
+        owner = before ? str_field(before, "owner_id") : crm_identity_user_id(actor);
+    if (!unit)
+        unit = before ? str_field(before, "org_unit") : crm_identity_org_unit(actor);
+    crm__entity_permission(e, action, permission, sizeof permission);
+    if (!crm_identity_reaches(actor, permission, owner, unit))
+        return crm_error_set(error, CRM_EPERM,
+                             "you may not %s a %s for that owner or org unit: it is outside "
+                             "your scope",
+                             action, e->def->name);
     return 0;
 }
 
@@ -144,11 +209,15 @@ crm__entity_append_created(bson_t *doc, const crm_identity_t *actor, int64_t now
 {
     const char *unit = crm_identity_org_unit(actor);
 
-    BSON_APPEND_UTF8(doc, "owner_id", crm_identity_user_id(actor));
-    if (unit)
-        BSON_APPEND_UTF8(doc, "org_unit", unit);
-    else
-        BSON_APPEND_NULL(doc, "org_unit");
+    /* The creator owns the record in their unit, unless the input assigned them. */
+    if (!bson_has_field(doc, "owner_id"))
+        BSON_APPEND_UTF8(doc, "owner_id", crm_identity_user_id(actor));
+    if (!bson_has_field(doc, "org_unit")) {
+        if (unit)
+            BSON_APPEND_UTF8(doc, "org_unit", unit);
+        else
+            BSON_APPEND_NULL(doc, "org_unit");
+    }
     BSON_APPEND_DATE_TIME(doc, "created_at", now);
     BSON_APPEND_UTF8(doc, "created_by", crm_identity_user_id(actor));
     BSON_APPEND_DATE_TIME(doc, "updated_at", now);
@@ -202,6 +271,9 @@ crm_entity_create(const crm_identity_t *actor, const char *entity, const bson_t 
     rc = crm__schema_from_api(e, input, CRM__SCHEMA_CREATE, store, &fields, &unset, error);
     if (rc != 0)
         goto done;
+    rc = check_assignment(actor, e, "create", &fields, NULL, error);
+    if (rc != 0)
+        goto done;
     bson_oid_init(&oid, NULL);
     BSON_APPEND_OID(&doc, "_id", &oid);
     bson_concat(&doc, &fields);
@@ -229,12 +301,14 @@ crm_entity_get(const crm_identity_t *actor, const char *entity, const char *id, 
     bson_t filter = BSON_INITIALIZER, doc;
     int rc;
 
-    (void)actor;
     bson_init(out);
+    actor = actor ? actor : crm_identity_system();
     rc = crm__entity_resolve(entity, id, &e, &oid, error);
+    if (rc == 0)
+        rc = crm__entity_scoped_filter(actor, e, "read", &oid, &filter, error);
     if (rc != 0)
         goto done;
-    BSON_APPEND_OID(&filter, "_id", &oid);
+    /* A record outside the caller's scope is not found, like one that does not exist. */
     rc = crm_store_find_one(crm__entity_store(), e->def->name, &filter, NULL, &doc, error);
     if (rc == CRM_ENOTFOUND)
         crm_error_set(error, CRM_ENOTFOUND, "no %s with id %s", e->def->name, id);
@@ -285,13 +359,17 @@ update_txn(crm_store_t *store, void *data, crm_error_t *error)
     crm_update_result_t result = {0};
     int rc;
 
-    BSON_APPEND_OID(&filter, "_id", c->oid);
-    rc = crm_store_find_one(store, coll, &filter, NULL, &c->before, error);
+    rc = crm__entity_scoped_filter(c->actor, c->entity, "update", c->oid, &filter, error);
+    if (rc == 0)
+        rc = crm_store_find_one(store, coll, &filter, NULL, &c->before, error);
     if (rc == CRM_ENOTFOUND)
         crm_error_set(error, CRM_ENOTFOUND, "no %s with id %s", coll, c->id);
     if (rc != 0)
         goto done;
     c->have_before = true;
+    if ((bson_has_field(c->set, "owner_id") || bson_has_field(c->set, "org_unit")) &&
+        (rc = check_assignment(c->actor, c->entity, "update", c->set, &c->before, error)) != 0)
+        goto done;
     if (c->expected_version >= 0 &&
         (!bson_iter_init_find(&it, &c->before, "version") ||
          bson_iter_as_int64(&it) != c->expected_version)) {
@@ -400,8 +478,9 @@ delete_txn(crm_store_t *store, void *data, crm_error_t *error)
     int64_t deleted = 0;
     int rc;
 
-    BSON_APPEND_OID(&filter, "_id", c->oid);
-    rc = crm_store_find_one(store, coll, &filter, NULL, &c->before, error);
+    rc = crm__entity_scoped_filter(c->actor, c->entity, "delete", c->oid, &filter, error);
+    if (rc == 0)
+        rc = crm_store_find_one(store, coll, &filter, NULL, &c->before, error);
     if (rc == CRM_ENOTFOUND)
         crm_error_set(error, CRM_ENOTFOUND, "no %s with id %s", coll, c->id);
     if (rc != 0)

@@ -207,7 +207,7 @@ invalid_records_get_a_message_per_field_and_nothing_is_stored(void **state)
 
     assert_int_equal(call(f, "POST", "/api/v1/prospect", NULL,
                           "{\"score\":\"high\",\"segment\":\"gold\",\"colour\":\"red\","
-                          "\"owner_id\":\"me\",\"birth_date\":\"1985-02-30\","
+                          "\"owner_id\":\"me\",\"created_by\":\"me\",\"birth_date\":\"1985-02-30\","
                           "\"expected_amount\":{\"amount\":12.5,\"currency\":\"PLN\"},"
                           "\"referred_by\":\"0123456789abcdef01234567\",\"tags\":[1],"
                           "\"address\":{\"street\":\"Main\"}}",
@@ -218,7 +218,8 @@ invalid_records_get_a_message_per_field_and_nothing_is_stored(void **state)
     assert_string_equal(field_msg(&j, "score"), "must be an integer");
     assert_non_null(strstr(field_msg(&j, "segment"), "must be one of: mass"));
     assert_non_null(strstr(field_msg(&j, "colour"), "is not a field"));
-    assert_non_null(strstr(field_msg(&j, "owner_id"), "kept by the system"));
+    assert_non_null(strstr(field_msg(&j, "created_by"), "kept by the system"));
+    assert_non_null(strstr(field_msg(&j, "owner_id"), "must be the id of a user"));
     assert_non_null(strstr(field_msg(&j, "birth_date"), "YYYY-MM-DD"));
     assert_non_null(strstr(field_msg(&j, "expected_amount"), "minor units"));
     assert_non_null(strstr(field_msg(&j, "referred_by"), "does not exist"));
