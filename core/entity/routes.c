@@ -1,5 +1,6 @@
 /* The generic REST endpoints every entity gets, and GET /api/v1/meta. The route table is the
  * whole API surface of this file; each handler is a thin adapter over the entity service. */
+#include "auth/identity-private.h"
 #include "entity/routes-private.h"
 #include "entity/service-private.h"
 #include "http/server-private.h"
@@ -172,6 +173,39 @@ append_fields(bson_t *out, const char *key, const crm_field_t *fields)
     bson_append_array_end(out, &arr);
 }
 
+/* Appends "me": who the caller is and what their roles grant, for the UI to shape itself. */
+static void
+append_caller(bson_t *out, const crm_identity_t *id)
+{
+    bson_t me, grants, g;
+    char idx[16];
+    const char *key;
+
+    bson_append_document_begin(out, "me", 2, &me);
+    BSON_APPEND_UTF8(&me, "user_id", crm_identity_user_id(id));
+    BSON_APPEND_UTF8(&me, "name", crm_identity_name(id));
+    if (crm_identity_org_unit(id))
+        BSON_APPEND_UTF8(&me, "org_unit", crm_identity_org_unit(id));
+    else
+        BSON_APPEND_NULL(&me, "org_unit");
+    bson_append_array_begin(&me, "grants", -1, &grants);
+    if (crm_identity_is_system(id)) {
+        bson_append_document_begin(&grants, "0", 1, &g);
+        BSON_APPEND_UTF8(&g, "permission", "*");
+        BSON_APPEND_UTF8(&g, "scope", crm_scope_name(CRM_SCOPE_ALL));
+        bson_append_document_end(&grants, &g);
+    }
+    for (size_t i = 0; !crm_identity_is_system(id) && i < id->n_grants; i++) {
+        bson_uint32_to_string((uint32_t)i, &key, idx, sizeof idx);
+        bson_append_document_begin(&grants, key, -1, &g);
+        BSON_APPEND_UTF8(&g, "permission", id->grants[i].pattern);
+        BSON_APPEND_UTF8(&g, "scope", crm_scope_name(id->grants[i].scope));
+        bson_append_document_end(&grants, &g);
+    }
+    bson_append_array_end(&me, &grants);
+    bson_append_document_end(out, &me);
+}
+
 static int
 handle_meta(crm_request_t *req, void *data, crm_error_t *error)
 {
@@ -220,6 +254,7 @@ handle_meta(crm_request_t *req, void *data, crm_error_t *error)
         bson_append_document_end(&arr, &doc);
     }
     bson_append_array_end(&out, &arr);
+    append_caller(&out, crm_request_identity(req));
     rc = crm_respond_json(req, 200, &out);
     bson_destroy(&out);
     return rc;
