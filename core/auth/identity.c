@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static crm_identity_t system_identity = {
-    .user_id = "system", .name = "system", .system = true, .kind = CRM__AUTH_SYSTEM,
-    .is_static = true};
+static crm_identity_t system_identity = {.user_id = "system",
+                                         .name = "system",
+                                         .system = true,
+                                         .kind = CRM__AUTH_SYSTEM,
+                                         .is_static = true};
 static crm_identity_t anonymous_identity = {
     .user_id = "anonymous", .name = "anonymous", .kind = CRM__AUTH_ANONYMOUS, .is_static = true};
 

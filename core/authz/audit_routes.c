@@ -22,19 +22,19 @@ cursor_filter(const char *cursor, bson_t *out, crm_error_t *error)
     if (end == cursor || *end != '.' || strlen(end + 1) != 24 || !bson_oid_is_valid(end + 1, 24))
         return crm_error_set(error, CRM_EINVAL, "cursor is not one this list gave");
     bson_oid_init_from_string(&oid, end + 1);
-    bson_append_array_begin(out, "$or", -1, &or);
-    bson_append_document_begin(&or, "0", -1, &a);
+    bson_append_array_begin(out, "$or", -1, & or);
+    bson_append_document_begin(& or, "0", -1, &a);
     bson_append_document_begin(&a, "at", -1, &lt);
     BSON_APPEND_DATE_TIME(&lt, "$lt", at);
     bson_append_document_end(&a, &lt);
-    bson_append_document_end(&or, &a);
-    bson_append_document_begin(&or, "1", -1, &b);
+    bson_append_document_end(& or, &a);
+    bson_append_document_begin(& or, "1", -1, &b);
     BSON_APPEND_DATE_TIME(&b, "at", at);
     bson_append_document_begin(&b, "_id", -1, &lt);
     BSON_APPEND_OID(&lt, "$lt", &oid);
     bson_append_document_end(&b, &lt);
-    bson_append_document_end(&or, &b);
-    bson_append_array_end(out, &or);
+    bson_append_document_end(& or, &b);
+    bson_append_array_end(out, & or);
     return 0;
 }
 
@@ -53,8 +53,7 @@ time_condition(crm_request_t *req, const char *name, const char *op, bson_t *con
         return 0;
     if (!crm__datetime_parse(s, &ms) && !crm__date_parse(s, &ms))
         return crm_error_set(error, CRM_EINVAL,
-                             "%s must be an ISO date or datetime, e.g. 2026-11-22T08:00:00Z",
-                             name);
+                             "%s must be an ISO date or datetime, e.g. 2026-11-22T08:00:00Z", name);
     bson_uint32_to_string((*n)++, &key, idx, sizeof idx);
     bson_append_document_begin(conds, key, -1, &c);
     bson_append_document_begin(&c, "at", -1, &at);

@@ -333,7 +333,8 @@ crm__org_describe_all(bson_t *arr, crm_error_t *error)
             size_t first = top;
 
             append_unit(arr, out++, &units[i], d);
-            for (ssize_t c = units[i].first_child; c >= 0 && top < n_units; c = units[c].next_sibling) {
+            for (ssize_t c = units[i].first_child; c >= 0 && top < n_units;
+                 c = units[c].next_sibling) {
                 stack[top] = c;
                 depths[top++] = d + 1;
             }

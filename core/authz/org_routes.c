@@ -60,8 +60,8 @@ handle_update(crm_request_t *req, void *data, crm_error_t *error)
         bson_destroy(&out);
         return rc;
     }
-    rc = crm__org_unit_update(crm_request_identity(req), crm_request_param(req, "id"), &patch,
-                              &out, error);
+    rc = crm__org_unit_update(crm_request_identity(req), crm_request_param(req, "id"), &patch, &out,
+                              error);
     bson_destroy(&patch);
     return respond(req, 200, rc, &out);
 }

@@ -318,8 +318,8 @@ crm__org_unit_update(const crm_identity_t *actor, const char *id, const bson_t *
     if (rc != 0)
         goto done;
     if (has_parent) {
-        bool is_root = !bson_iter_init_find(&old, &before, "parent_id") ||
-                       !BSON_ITER_HOLDS_OID(&old);
+        bool is_root =
+            !bson_iter_init_find(&old, &before, "parent_id") || !BSON_ITER_HOLDS_OID(&old);
         if (!parent && !is_root) {
             rc = crm_error_add_field(error, "parent_id",
                                      "the tree has one root; a unit cannot be moved to the top");
@@ -429,8 +429,8 @@ crm__org_unit_delete(const crm_identity_t *actor, const char *id, crm_error_t *e
             goto done;
         if (n > 0) {
             rc = crm_error_set(error, CRM_ECONFLICT,
-                               "org unit %s still holds %lld %s record(s): reassign them first",
-                               id, (long long)n, coll);
+                               "org unit %s still holds %lld %s record(s): reassign them first", id,
+                               (long long)n, coll);
             goto done;
         }
     }

@@ -74,8 +74,7 @@ segments_valid(const char *s, size_t len)
 bool
 crm__permission_name_valid(const char *name)
 {
-    return name && strlen(name) < 128 && strchr(name, '.') &&
-           segments_valid(name, strlen(name));
+    return name && strlen(name) < 128 && strchr(name, '.') && segments_valid(name, strlen(name));
 }
 
 bool

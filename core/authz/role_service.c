@@ -50,8 +50,7 @@ crm__role_grants_from_api(const bson_iter_t *it, bson_t *out, crm_error_t *error
                                      "pattern must be a permission, \"*\", \"area.*\" or "
                                      "\"*.action\"");
         else if (!crm__scope_parse(scope_name, &scope))
-            rc = crm_error_add_field(error, field,
-                                     "scope must be one of own, unit, subtree, all");
+            rc = crm_error_add_field(error, field, "scope must be one of own, unit, subtree, all");
         else {
             bson_uint32_to_string(i, &key, idx, sizeof idx);
             bson_append_document_begin(out, key, -1, &doc);
@@ -181,8 +180,7 @@ apply(role_txn_t *t, bson_t *out, crm_error_t *error)
 }
 
 int
-crm__role_create(const crm_identity_t *actor, const bson_t *input, bson_t *out,
-                 crm_error_t *error)
+crm__role_create(const crm_identity_t *actor, const bson_t *input, bson_t *out, crm_error_t *error)
 {
     bson_t set = BSON_INITIALIZER, doc = BSON_INITIALIZER, changes = BSON_INITIALIZER;
     const char *name = NULL;
@@ -233,7 +231,8 @@ crm__role_update(const crm_identity_t *actor, const char *name, const bson_t *pa
     if (rc != 0)
         goto done;
     if (bson_empty(&set)) {
-        rc = crm_error_set(error, CRM_EINVAL, "nothing to change: give label, description or grants");
+        rc = crm_error_set(error, CRM_EINVAL,
+                           "nothing to change: give label, description or grants");
         goto done;
     }
     changes_of(&set, &before, &changes);

@@ -170,8 +170,8 @@ crm__roles_parse_file(const char *path, crm__role_t **roles, size_t *n,
             const char *key = config_setting_name(s);
             if (strcmp(key, "name") && strcmp(key, "label") && strcmp(key, "description") &&
                 strcmp(key, "grants"))
-                crm__config_problem_add(problems, path, line_of(s), "role %s: unknown key %s",
-                                        name, key);
+                crm__config_problem_add(problems, path, line_of(s), "role %s: unknown key %s", name,
+                                        key);
         }
         role->name = strdup(name);
         role->label = copy_string(r, "label");

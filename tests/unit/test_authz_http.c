@@ -88,8 +88,8 @@ post_unit(test_crmd_t *c, const char *name, const char *kind, const char *parent
     bson_t j;
 
     if (parent)
-        snprintf(body, sizeof body, "{\"name\":\"%s\",\"kind\":\"%s\",\"parent_id\":\"%s\"}",
-                 name, kind, parent);
+        snprintf(body, sizeof body, "{\"name\":\"%s\",\"kind\":\"%s\",\"parent_id\":\"%s\"}", name,
+                 kind, parent);
     else
         snprintf(body, sizeof body, "{\"name\":\"%s\",\"kind\":\"%s\"}", name, kind);
     assert_int_equal(call(c, "POST", "/api/v1/org_units", body, &j), 201);
@@ -109,8 +109,8 @@ org_tree_crud_and_refusals(void **state)
     post_unit(c, "North", "region", bank, region);
     post_unit(c, "Branch 1", "branch", region, branch);
 
-    assert_int_equal(call(c, "POST", "/api/v1/org_units", "{\"name\":\"B2\",\"kind\":\"bank\"}", &j),
-                     409);
+    assert_int_equal(
+        call(c, "POST", "/api/v1/org_units", "{\"name\":\"B2\",\"kind\":\"bank\"}", &j), 409);
     assert_string_equal(str_at(&j, "error.message"), "the org tree already has its root bank");
     bson_destroy(&j);
 
@@ -141,7 +141,8 @@ org_tree_crud_and_refusals(void **state)
     assert_string_equal(str_at(&j, "items.2.parent_id"), region);
     {
         bson_iter_t it;
-        assert_true(bson_iter_init(&it, &j) && bson_iter_find_descendant(&it, "items.2.depth", &it));
+        assert_true(bson_iter_init(&it, &j) &&
+                    bson_iter_find_descendant(&it, "items.2.depth", &it));
         assert_int_equal(bson_iter_as_int64(&it), 2);
     }
     bson_destroy(&j);
@@ -168,8 +169,8 @@ roles_crud_and_builtin_protection(void **state)
     assert_int_equal(call(c, "DELETE", "/api/v1/roles/admin", NULL, &j), 409);
     assert_non_null(strstr(str_at(&j, "error.message"), "cannot be deleted"));
     bson_destroy(&j);
-    assert_int_equal(call(c, "POST", "/api/v1/roles",
-                          "{\"name\":\"board\",\"grants\":[]}", &j), 409);
+    assert_int_equal(call(c, "POST", "/api/v1/roles", "{\"name\":\"board\",\"grants\":[]}", &j),
+                     409);
     bson_destroy(&j);
 
     assert_int_equal(call(c, "POST", "/api/v1/roles",
@@ -179,10 +180,10 @@ roles_crud_and_builtin_protection(void **state)
                      201);
     assert_string_equal(str_at(&j, "grants.0.scope"), "subtree");
     bson_destroy(&j);
-    assert_int_equal(call(c, "POST", "/api/v1/roles",
-                          "{\"name\":\"bad\",\"grants\":[{\"pattern\":\"x.read\",\"scope\":\"far\"}]}",
-                          &j),
-                     422);
+    assert_int_equal(
+        call(c, "POST", "/api/v1/roles",
+             "{\"name\":\"bad\",\"grants\":[{\"pattern\":\"x.read\",\"scope\":\"far\"}]}", &j),
+        422);
     assert_non_null(strstr(field_msg(&j, "grants.0"), "scope must be"));
     bson_destroy(&j);
     assert_int_equal(call(c, "PATCH", "/api/v1/roles/kyc_officer",
@@ -251,9 +252,9 @@ audit_lists_changes_newest_first_with_cursor(void **state)
     assert_string_equal(str_at(&j, "items.1.action"), "");
     bson_destroy(&j);
 
-    assert_int_equal(call(c, "GET", "/api/v1/audit?action=role_create&from=2999-01-01T00:00:00Z",
-                          NULL, &j),
-                     200);
+    assert_int_equal(
+        call(c, "GET", "/api/v1/audit?action=role_create&from=2999-01-01T00:00:00Z", NULL, &j),
+        200);
     assert_string_equal(str_at(&j, "items.0.action"), "");
     bson_destroy(&j);
     assert_int_equal(call(c, "GET", "/api/v1/audit?from=yesterday", NULL, NULL), 400);

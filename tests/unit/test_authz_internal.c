@@ -114,7 +114,8 @@ static void
 scope_is_the_widest_over_every_role(void **state)
 {
     const char *roles[] = {"advisor", "marketer", "no_such_role"};
-    crm_identity_t *id = crm__identity_new("u1", "ann", "aaaaaaaaaaaaaaaaaaaaaaaa", CRM__AUTH_SESSION);
+    crm_identity_t *id =
+        crm__identity_new("u1", "ann", "aaaaaaaaaaaaaaaaaaaaaaaa", CRM__AUTH_SESSION);
     crm_error_t error = {0};
 
     (void)state;
@@ -280,9 +281,8 @@ own_and_unit_filters_and_a_user_without_unit(void **state)
     bson_reinit(&filter);
     /* No unit: a unit scope matches nothing, and the store accepts the condition. */
     assert_int_equal(crm_identity_scope_filter(id, "loan.read", &filter, NULL), 0);
-    assert_int_equal(crm_store_count(crm__authz_store(), CRM__ORG_COLLECTION, &filter, &count,
-                                     NULL),
-                     0);
+    assert_int_equal(
+        crm_store_count(crm__authz_store(), CRM__ORG_COLLECTION, &filter, &count, NULL), 0);
     assert_int_equal(count, 0);
     assert_false(crm_identity_reaches(id, "loan.read", "u9", NULL));
     assert_true(crm_identity_reaches(id, "client.read", "u9", NULL));
