@@ -175,6 +175,12 @@ crm__identity_unref(const crm_identity_t *id)
         identity_free(mut);
 }
 
+/* The core's administrative permissions: granted only by their exact name or by "*", never by
+ * an area or action wildcard ("*.read" must not give an advisor the audit trail). */
+static const char *const administrative[] = {"audit.read",  "metrics.read", "users.manage",
+                                             "roles.manage", "org.manage",  "tokens.manage",
+                                             NULL};
+
 bool
 crm__permission_match(const char *pattern, const char *permission)
 {
@@ -184,6 +190,9 @@ crm__permission_match(const char *pattern, const char *permission)
         return false;
     if (strcmp(pattern, "*") == 0)
         return true;
+    for (int i = 0; administrative[i]; i++)
+        if (strcmp(permission, administrative[i]) == 0)
+            return strcmp(pattern, permission) == 0;
     plen = strlen(pattern);
     len = strlen(permission);
     /* "area.*": everything below "area." (at least one more character). */
