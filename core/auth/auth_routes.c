@@ -88,7 +88,7 @@ login(crm_request_t *req, void *data, crm_error_t *error)
         BSON_APPEND_UTF8(&extra, "address", req->remote_addr ? req->remote_addr : "");
         crm__auth_audit(store, crm__identity_anonymous(), "login_failed", "auth",
                         have_user && bson_iter_init_find(&it, &user, "_id") ? bson_iter_oid(&it)
-                                                                           : NULL,
+                                                                            : NULL,
                         &extra);
         crm_log(CRM_LOG_INFO, "auth.login_failed", "address=%s", req->remote_addr);
         rc = crm_error_set(error, CRM_EAUTH, "wrong user name or password");
@@ -99,8 +99,8 @@ login(crm_request_t *req, void *data, crm_error_t *error)
     if (crm__password_needs_rehash(hash, cfg->auth_hash_opslimit, cfg->auth_hash_memlimit_kb)) {
         char fresh[crypto_pwhash_STRBYTES];
         bson_t filter = BSON_INITIALIZER, update = BSON_INITIALIZER, set;
-        if (crm__password_hash(password, cfg->auth_hash_opslimit, cfg->auth_hash_memlimit_kb,
-                               fresh, NULL) == 0) {
+        if (crm__password_hash(password, cfg->auth_hash_opslimit, cfg->auth_hash_memlimit_kb, fresh,
+                               NULL) == 0) {
             BSON_APPEND_OID(&filter, "_id", bson_iter_oid(&it));
             BSON_APPEND_DOCUMENT_BEGIN(&update, "$set", &set);
             BSON_APPEND_UTF8(&set, "password_hash", fresh);
@@ -392,12 +392,10 @@ static const crm_route_t routes[] = {
     {sizeof(crm_route_t), "POST", "/api/v1/auth/login", CRM_PUBLIC, login, NULL},
     {sizeof(crm_route_t), "POST", "/api/v1/auth/logout", CRM__AUTH_SELF, logout, NULL},
     {sizeof(crm_route_t), "GET", "/api/v1/auth/me", CRM__AUTH_SELF, me, NULL},
-    {sizeof(crm_route_t), "POST", "/api/v1/auth/password", CRM__AUTH_SELF, change_password,
-     NULL},
+    {sizeof(crm_route_t), "POST", "/api/v1/auth/password", CRM__AUTH_SELF, change_password, NULL},
     {sizeof(crm_route_t), "POST", "/api/v1/auth/tokens", CRM__AUTH_SELF, token_create, NULL},
     {sizeof(crm_route_t), "GET", "/api/v1/auth/tokens", CRM__AUTH_SELF, token_list, NULL},
-    {sizeof(crm_route_t), "DELETE", "/api/v1/auth/tokens/{id}", CRM__AUTH_SELF, token_revoke,
-     NULL},
+    {sizeof(crm_route_t), "DELETE", "/api/v1/auth/tokens/{id}", CRM__AUTH_SELF, token_revoke, NULL},
 };
 
 int

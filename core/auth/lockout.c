@@ -50,8 +50,7 @@ crm__lockout_check(crm_store_t *store, const char *address, const char *username
         *retry_after = lockout / 1000;
     }
     if (*retry_after > 0)
-        return crm_error_set(error, CRM_ERATE,
-                             "too many failed logins; wait before trying again");
+        return crm_error_set(error, CRM_ERATE, "too many failed logins; wait before trying again");
     return 0;
 }
 
@@ -107,8 +106,7 @@ crm__lockout_record_failure(crm_store_t *store, const char *address, const char 
         bson_oid_to_string(bson_iter_oid(&it), id);
         crm_log(CRM_LOG_WARN, "auth.lockout", "user_id=%s minutes=%lld", id,
                 (long long)cfg->auth_lockout_minutes);
-        crm__auth_audit(store, crm_identity_system(), "lockout", "auth", bson_iter_oid(&it),
-                        NULL);
+        crm__auth_audit(store, crm_identity_system(), "lockout", "auth", bson_iter_oid(&it), NULL);
     }
 done:
     bson_destroy(&doc);

@@ -93,8 +93,11 @@ utf8_length(const char *s)
 
     while (*p) {
         unsigned c = *p;
-        int extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
-                                 : (c & 0xF8) == 0xF0 ? 3 : -1;
+        int extra = c < 0x80             ? 0
+                    : (c & 0xE0) == 0xC0 ? 1
+                    : (c & 0xF0) == 0xE0 ? 2
+                    : (c & 0xF8) == 0xF0 ? 3
+                                         : -1;
         unsigned cp;
         if (extra < 0 || (extra == 1 && c < 0xC2) || c > 0xF4)
             return -1;

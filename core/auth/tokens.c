@@ -44,8 +44,8 @@ crm__token_create(crm_store_t *store, const crm_identity_t *creator, const char 
         crm_error_add_field(error, "permissions", "must list at least one permission");
     for (size_t i = 0; i < n_patterns; i++)
         if (!covered(creator, patterns[i])) {
-            crm_error_add_field(error, "permissions",
-                                "%.100s exceeds your own permissions", patterns[i]);
+            crm_error_add_field(error, "permissions", "%.100s exceeds your own permissions",
+                                patterns[i]);
             break;
         }
     if (error && error->n_fields) {
@@ -97,8 +97,7 @@ crm__token_to_api(const bson_t *doc, bson_t *out)
 }
 
 int
-crm__token_revoke(crm_store_t *store, const crm_identity_t *who, const char *id,
-                  crm_error_t *error)
+crm__token_revoke(crm_store_t *store, const crm_identity_t *who, const char *id, crm_error_t *error)
 {
     bson_t filter = BSON_INITIALIZER, doc, update = BSON_INITIALIZER, set;
     bson_oid_t oid;

@@ -39,9 +39,8 @@ int64_t crm__doc_time(const bson_t *doc, const char *name);
 
 /* Creates a user with PASSWORD after checking the input (names, policy, roles, unit: 422 per
  * field; a taken name 409). ACTOR is audited ("user_create"). OID receives the new id. */
-int crm__user_create(crm_store_t *store, const crm_identity_t *actor,
-                     const crm__user_input_t *in, const char *password, bson_oid_t *oid,
-                     crm_error_t *error);
+int crm__user_create(crm_store_t *store, const crm_identity_t *actor, const crm__user_input_t *in,
+                     const char *password, bson_oid_t *oid, crm_error_t *error);
 
 /* Sets the password of user OID (named USERNAME, for the policy) and ends their sessions
  * except KEEP (a session hash, or NULL). ACTION is "password_change" or "password_reset". */

@@ -138,7 +138,8 @@ update_user(crm_request_t *req, void *data, crm_error_t *error)
 {
     static const char *const allowed[] = {"display_name", "email", "org_unit", "roles", "active"};
     crm_store_t *store = crm__authn_store();
-    bson_t body, filter = BSON_INITIALIZER, update = BSON_INITIALIZER, set, extra = BSON_INITIALIZER;
+    bson_t body, filter = BSON_INITIALIZER, update = BSON_INITIALIZER, set,
+                 extra = BSON_INITIALIZER;
     crm_update_result_t result = {0};
     bool have_body = false;
     const char *roles[64], *s;
@@ -256,8 +257,8 @@ static const crm_route_t routes[] = {
     {sizeof(crm_route_t), "GET", "/api/v1/admin/users", PERM_MANAGE, list_users, NULL},
     {sizeof(crm_route_t), "POST", "/api/v1/admin/users", PERM_MANAGE, create_user, NULL},
     {sizeof(crm_route_t), "PATCH", "/api/v1/admin/users/{id}", PERM_MANAGE, update_user, NULL},
-    {sizeof(crm_route_t), "POST", "/api/v1/admin/users/{id}/password", PERM_MANAGE,
-     reset_password, NULL},
+    {sizeof(crm_route_t), "POST", "/api/v1/admin/users/{id}/password", PERM_MANAGE, reset_password,
+     NULL},
     {sizeof(crm_route_t), "POST", "/api/v1/admin/users/{id}/unlock", PERM_MANAGE, unlock_user,
      NULL},
 };

@@ -125,16 +125,16 @@ typedef struct reply {
 } reply_t;
 
 static void
-call_full(fixture_t *f, const char *method, const char *path, const char *headers,
-          const char *body, bool secret_body, reply_t *out)
+call_full(fixture_t *f, const char *method, const char *path, const char *headers, const char *body,
+          bool secret_body, reply_t *out)
 {
     test_http_response_t r;
     const char *h;
 
     memset(out, 0, sizeof *out);
-    assert_int_equal(test_http_request(f->crmd.port, method, path, headers, body,
-                                       body ? strlen(body) : 0, &r),
-                     0);
+    assert_int_equal(
+        test_http_request(f->crmd.port, method, path, headers, body, body ? strlen(body) : 0, &r),
+        0);
     out->status = r.status;
     if (!r.body_len || !test_http_json(&r, &out->json))
         bson_init(&out->json);
@@ -170,8 +170,8 @@ str_at(const bson_t *doc, const char *path)
 /* A logged-in session: the cookie header line and the CSRF header line. */
 typedef struct session {
     char token[64];
-    char cookie[128];  /* "Cookie: crm_session=...\r\n" */
-    char both[256];    /* cookie + X-CSRF-Token */
+    char cookie[128]; /* "Cookie: crm_session=...\r\n" */
+    char both[256];   /* cookie + X-CSRF-Token */
     char csrf[64];
 } session_t;
 
@@ -222,8 +222,7 @@ login_me_logout(void **state)
     bson_destroy(&r.json);
     /* the logged-out session is refused */
     assert_int_equal(call(f, "GET", "/api/v1/auth/me", s.cookie, NULL, &r), 401);
-    assert_string_equal(str_at(&r.json, "error.message"),
-                        "your session has expired; log in again");
+    assert_string_equal(str_at(&r.json, "error.message"), "your session has expired; log in again");
     bson_destroy(&r.json);
 }
 
@@ -311,8 +310,8 @@ lockout_per_address(void **state)
 
     /* different names each time: only the address is common */
     for (int i = 0; i < 4; i++) {
-        snprintf(body, sizeof body, "{\"username\": \"user%d\", \"password\": \"guess-x-%d\"}",
-                 i, i);
+        snprintf(body, sizeof body, "{\"username\": \"user%d\", \"password\": \"guess-x-%d\"}", i,
+                 i);
         assert_int_equal(call(f, "POST", "/api/v1/auth/login", NULL, body, &r), 401);
         bson_destroy(&r.json);
     }
@@ -335,9 +334,8 @@ age_sessions(fixture_t *f)
     BSON_APPEND_DOCUMENT_BEGIN(&update, "$set", &set);
     BSON_APPEND_DATE_TIME(&set, "last_seen", (int64_t)(time(NULL) - 3600) * 1000);
     bson_append_document_end(&update, &set);
-    assert_int_equal(crm_store_update(store, "sessions", NULL, &update, CRM_UPDATE_MANY, NULL,
-                                      &error),
-                     0);
+    assert_int_equal(
+        crm_store_update(store, "sessions", NULL, &update, CRM_UPDATE_MANY, NULL, &error), 0);
     bson_destroy(&update);
     crm_store_close(store);
 }
@@ -354,8 +352,7 @@ idle_session_expires(void **state)
     bson_destroy(&r.json);
     age_sessions(f);
     assert_int_equal(call(f, "GET", "/api/v1/auth/me", s.cookie, NULL, &r), 401);
-    assert_string_equal(str_at(&r.json, "error.message"),
-                        "your session has expired; log in again");
+    assert_string_equal(str_at(&r.json, "error.message"), "your session has expired; log in again");
     bson_destroy(&r.json);
 }
 
@@ -423,9 +420,8 @@ bearer_tokens_unknown_revoked_expired_refused(void **state)
     bson_destroy(&r.json);
     assert_int_equal(call(f, "POST", "/api/v1/auth/tokens", headers, "{}", &r), 401);
     bson_destroy(&r.json);
-    assert_int_equal(call(f, "GET", "/api/v1/auth/tokens", "Authorization: Bearer short\r\n",
-                          NULL, &r),
-                     401);
+    assert_int_equal(
+        call(f, "GET", "/api/v1/auth/tokens", "Authorization: Bearer short\r\n", NULL, &r), 401);
     bson_destroy(&r.json);
 }
 
