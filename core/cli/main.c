@@ -18,6 +18,8 @@ static const struct {
     {"plugins", crm__cli_plugins, "plugins [-c FILE]          list the plugins and what each registers"},
     {"import", crm__cli_import,
      "import [-c FILE] ENTITY FILE  import CSV or NDJSON records (upsert by external key)"},
+    {"user", crm__cli_user,
+     "user add|passwd|lock|unlock USERNAME [...]  manage users (see `crmd user`)"},
     {"seed-demo", crm__cli_seed_demo, "seed-demo [-c FILE]        fill an empty store with demo data"},
 };
 

@@ -38,6 +38,8 @@ crm__cli_serve(int argc, char **argv)
     opts.max_body = host->config->max_body;
     opts.threads = host->config->threads;
     opts.store = host->store;
+    opts.tls_certificate = host->config->tls_certificate;
+    opts.tls_key = host->config->tls_key;
     http = crm__http_start(&opts, &error);
     if (!http) {
         fprintf(stderr, "crmd: %s\n", error.message);
@@ -48,15 +50,19 @@ crm__cli_serve(int argc, char **argv)
         const char *listen = host->config->listen, *colon = strrchr(listen, ':');
         int host_len = colon ? (int)(colon - listen) : (int)strlen(listen);
 
-        crm_log(CRM_LOG_INFO, "server.started", "url=http://%.*s:%d port=%d store=%s", host_len,
-                listen, crm__http_port(http), crm__http_port(http),
+        const char *scheme = host->config->tls_certificate ? "https" : "http";
+
+        crm_log(CRM_LOG_INFO, "server.started", "url=%s://%.*s:%d port=%d store=%s", scheme,
+                host_len, listen, crm__http_port(http), crm__http_port(http),
                 crm_store_driver(host->store));
         fprintf(stderr,
-                "\ncrmd is serving on http://%.*s:%d/ (API under /api/v1/, health at /healthz).\n"
-                "No login is needed yet: until users are configured every request runs as the\n"
-                "built-in system identity, so keep it on the loopback interface. Stop with "
-                "Ctrl-C.\n\n",
-                host_len, listen, crm__http_port(http));
+                "\ncrmd is serving on %s://%.*s:%d/ (API under /api/v1/, health at /healthz).\n"
+                "%s Stop with Ctrl-C.\n\n",
+                scheme, host_len, listen, crm__http_port(http),
+                host->config->auth_enabled
+                    ? "Log in with a user made by `crmd user add NAME`."
+                    : "Authentication is disabled (auth.enabled = false): every request runs as\n"
+                      "the built-in system identity, so keep it on the loopback interface.");
     }
     sigwait(&set, &sig);
     crm_log(CRM_LOG_INFO, "server.stopping", "signal=%d", sig);

@@ -47,6 +47,8 @@ struct crm__http {
     int64_t max_body;
     crm_store_t *store;
     int port;
+    bool tls;
+    char *tls_pem; /* the private temporary file civetweb reads (key + certificate), or NULL */
     _Atomic int in_flight;
     _Atomic bool stopping;
 };

@@ -38,6 +38,8 @@ crm__respond_head(crm_request_t *req, int status, const char *content_type, int6
     mg_response_header_add(req->conn, "X-Frame-Options", "DENY", -1);
     if (req->is_api)
         mg_response_header_add(req->conn, "Cache-Control", "no-store", -1);
+    if (req->http && req->http->tls)
+        mg_response_header_add(req->conn, "Strict-Transport-Security", "max-age=31536000", -1);
     for (size_t i = 0; i < req->n_headers; i++)
         mg_response_header_add(req->conn, req->header_names[i], req->header_values[i], -1);
     if (mg_response_header_send(req->conn) < 0)

@@ -13,6 +13,8 @@ typedef struct crm__http_opts {
     int64_t max_body;       /* bytes; larger bodies are 413 */
     int threads;
     crm_store_t *store;
+    const char *tls_certificate; /* PEM files; both set: HTTPS only (TLS 1.2+) on listen */
+    const char *tls_key;
 } crm__http_opts_t;
 
 /* Starts serving. Returns NULL with ERROR when it cannot listen. */

@@ -12,16 +12,67 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* How long crm__http_stop() waits for requests in flight. */
 #define DRAIN_SECONDS 30
 
 static pthread_once_t library_once = PTHREAD_ONCE_INIT;
+static bool tls_available;
 
+/* civetweb loads OpenSSL at run time and reports failure (a missing library or symbol) here:
+ * starting a TLS port without it would crash at the first connection. */
 static void
 library_init(void)
 {
-    mg_init_library(0);
+    tls_available = mg_init_library(MG_FEATURES_TLS) != 0 && mg_check_feature(MG_FEATURES_TLS);
+}
+
+/* Appends the file at PATH to OUT. */
+static int
+append_file(FILE *out, const char *path, crm_error_t *error)
+{
+    char buf[4096];
+    size_t n;
+    FILE *in = fopen(path, "r");
+
+    if (!in)
+        return crm_error_set(error, CRM_ECONFIG, "http: cannot read %s", path);
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, n, out);
+    fputc('\n', out);
+    fclose(in);
+    return 0;
+}
+
+/* civetweb 1.15 reads the key and the certificate from one PEM file: writes both into a new
+ * temporary file only this process can read, named in HTTP->tls_pem. */
+static int
+write_tls_pem(crm__http_t *http, const char *cert, const char *key, crm_error_t *error)
+{
+    char path[] = "/tmp/crmd-tls-XXXXXX";
+    FILE *out = NULL;
+    int fd, rc;
+
+    fd = mkstemp(path); /* mode 0600 */
+    if (fd < 0)
+        return crm_error_set(error, CRM_ECONFIG, "http: cannot create a temporary file for TLS");
+    out = fdopen(fd, "w");
+    if (!out) {
+        close(fd);
+        unlink(path);
+        return crm_error_set(error, CRM_ECONFIG, "http: cannot write the TLS file");
+    }
+    rc = append_file(out, key, error);
+    if (rc == 0)
+        rc = append_file(out, cert, error);
+    if (fclose(out) != 0 && rc == 0)
+        rc = crm_error_set(error, CRM_ECONFIG, "http: cannot write the TLS file");
+    if (rc != 0 || !(http->tls_pem = strdup(path))) {
+        unlink(path);
+        return rc ? rc : crm_error_set(error, CRM_ENOMEM, "out of memory");
+    }
+    return 0;
 }
 
 static int
@@ -47,7 +98,7 @@ crm__http_start(const crm__http_opts_t *opts, crm_error_t *error)
     struct mg_init_data init = {0};
     struct mg_error_data start_error = {0};
     struct mg_server_port ports[4];
-    char threads[16], mg_message[256] = "";
+    char threads[16], mg_message[256] = "", ports_opt[300];
     unsigned mg_code = 0;
     int n;
 
@@ -72,8 +123,20 @@ crm__http_start(const crm__http_opts_t *opts, crm_error_t *error)
         goto fail;
 
     snprintf(threads, sizeof threads, "%d", opts->threads > 0 ? opts->threads : 8);
+    http->tls = opts->tls_certificate && opts->tls_key;
+    if (http->tls && !tls_available) {
+        crm_error_set(error, CRM_ECONFIG,
+                      "http: TLS is not available: civetweb could not load OpenSSL (civetweb "
+                      "1.15 as packaged looks for symbols OpenSSL 3 no longer exports); serve "
+                      "behind a TLS proxy or use a civetweb built for this OpenSSL");
+        goto fail;
+    }
+    if (http->tls && write_tls_pem(http, opts->tls_certificate, opts->tls_key, error) != 0)
+        goto fail;
+    /* A trailing 's' makes civetweb speak TLS only on the port. */
+    snprintf(ports_opt, sizeof ports_opt, "%s%s", opts->listen, http->tls ? "s" : "");
     const char *options[] = {"listening_ports",
-                             opts->listen,
+                             ports_opt,
                              "num_threads",
                              threads,
                              "request_timeout_ms",
@@ -88,6 +151,11 @@ crm__http_start(const crm__http_opts_t *opts, crm_error_t *error)
                               * algorithm and delayed ACKs hold every keep-alive response ~40 ms. */
                              "tcp_nodelay",
                              "1",
+                             /* TLS only: the certificate file, TLS 1.2 or later */
+                             http->tls ? "ssl_certificate" : NULL,
+                             http->tls_pem,
+                             "ssl_protocol_version",
+                             "4",
                              NULL};
     callbacks.log_message = log_message;
     init.callbacks = &callbacks;
@@ -97,6 +165,12 @@ crm__http_start(const crm__http_opts_t *opts, crm_error_t *error)
     start_error.text = mg_message;
     start_error.text_buffer_size = sizeof mg_message;
     http->ctx = mg_start2(&init, &start_error);
+    if (http->tls_pem) {
+        /* civetweb has read the key: the copy goes at once */
+        unlink(http->tls_pem);
+        free(http->tls_pem);
+        http->tls_pem = NULL;
+    }
     if (!http->ctx) {
         crm_error_set(error, CRM_ECONFIG, "http: cannot listen on %s: %s", opts->listen,
                       mg_message[0] ? mg_message : "unknown reason");
@@ -131,6 +205,10 @@ crm__http_stop(crm__http_t *http)
         for (int i = 0; i < DRAIN_SECONDS * 200 && atomic_load(&http->in_flight) > 0; i++)
             nanosleep(&pause, NULL);
         mg_stop(http->ctx);
+    }
+    if (http->tls_pem) {
+        unlink(http->tls_pem);
+        free(http->tls_pem);
     }
     free(http->www_dir);
     free(http);

@@ -160,7 +160,7 @@ write_file(const char *dir, const char *name, const char *content)
 static crm__http_t *
 start_server(void)
 {
-    crm__http_opts_t opts = {"127.0.0.1:0", www_dir, 1024, 4, NULL};
+    crm__http_opts_t opts = {"127.0.0.1:0", www_dir, 1024, 4, NULL, NULL, NULL};
     crm_error_t error = {0};
     crm__http_t *http = crm__http_start(&opts, &error);
 
