@@ -533,8 +533,8 @@ set_defaults(crm__config_t *cfg)
     cfg->plugins_strict = true;
     cfg->log_level = CRM_LOG_INFO;
     cfg->auth_enabled = true;
-    cfg->auth_roles = "conf/roles.cfg";
-    cfg->auth_common_passwords = "conf/common-passwords.txt";
+    cfg->auth_roles = CRM_DEFAULT_CONF_DIR "/roles.cfg";
+    cfg->auth_common_passwords = CRM_DEFAULT_CONF_DIR "/common-passwords.txt";
     cfg->auth_password_min_length = 12;
     cfg->auth_session_idle_minutes = 30;
     cfg->auth_session_absolute_hours = 12;
