@@ -49,7 +49,6 @@ crm__cli_serve(int argc, char **argv)
         /* The address as configured, with the port actually bound (the configuration may say 0). */
         const char *listen = host->config->listen, *colon = strrchr(listen, ':');
         int host_len = colon ? (int)(colon - listen) : (int)strlen(listen);
-
         const char *scheme = host->config->tls_certificate ? "https" : "http";
 
         crm_log(CRM_LOG_INFO, "server.started", "url=%s://%.*s:%d port=%d store=%s", scheme,

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dlfcn.h>
 #include <unistd.h>
 
 /* How long crm__http_stop() waits for requests in flight. */
@@ -20,12 +21,33 @@
 static pthread_once_t library_once = PTHREAD_ONCE_INIT;
 static bool tls_available;
 
+/* civetweb 1.15 looks up SSL_get_peer_certificate by name, which OpenSSL 3 no longer exports:
+ * load the compatibility library (SONAME "libssl.so", see tls-compat/openssl3.c) first, so that
+ * civetweb's own dlopen("libssl.so") finds it. Returns false when TLS cannot work. */
+static bool
+load_openssl_compat(void)
+{
+    void *ssl = dlopen("libssl.so.3", RTLD_NOW);
+    bool needed = ssl && !dlsym(ssl, "SSL_get_peer_certificate");
+
+    if (!needed)
+        return true;
+    if (!dlopen(CRM_SSL_COMPAT_PATH, RTLD_NOW | RTLD_GLOBAL)) {
+        crm_log(CRM_LOG_WARN, "http.tls_unavailable", "reason=\"%s\"", dlerror());
+        return false;
+    }
+    return true;
+}
+
 /* civetweb loads OpenSSL at run time and reports failure (a missing library or symbol) here:
  * starting a TLS port without it would crash at the first connection. */
 static void
 library_init(void)
 {
-    tls_available = mg_init_library(MG_FEATURES_TLS) != 0 && mg_check_feature(MG_FEATURES_TLS);
+    bool compat = load_openssl_compat();
+
+    tls_available = mg_init_library(MG_FEATURES_TLS) != 0 && mg_check_feature(MG_FEATURES_TLS) &&
+                    compat;
 }
 
 /* Appends the file at PATH to OUT. */
@@ -126,9 +148,8 @@ crm__http_start(const crm__http_opts_t *opts, crm_error_t *error)
     http->tls = opts->tls_certificate && opts->tls_key;
     if (http->tls && !tls_available) {
         crm_error_set(error, CRM_ECONFIG,
-                      "http: TLS is not available: civetweb could not load OpenSSL (civetweb "
-                      "1.15 as packaged looks for symbols OpenSSL 3 no longer exports); serve "
-                      "behind a TLS proxy or use a civetweb built for this OpenSSL");
+                      "http: TLS is not available: civetweb could not load OpenSSL (is "
+                      "libssl-dev installed? civetweb opens libssl.so and libcrypto.so)");
         goto fail;
     }
     if (http->tls && write_tls_pem(http, opts->tls_certificate, opts->tls_key, error) != 0)
