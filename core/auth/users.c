@@ -89,7 +89,8 @@ crm__user_to_api(const bson_t *user, bson_t *out)
         for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
             skip = skip || strcmp(key, hidden[i]) == 0;
         if (!skip)
-            bson_append_value(out, key, -1, bson_iter_value(&it));
+            bson_append_value(out, strcmp(key, "_id") == 0 ? "id" : key, -1,
+                              bson_iter_value(&it));
     }
 }
 

@@ -61,6 +61,29 @@ str_field(const bson_t *doc, const char *key)
                : NULL;
 }
 
+/* True when UNIT is within the units a caller with SCOPE reaches. */
+static bool
+unit_within(const crm_identity_t *actor, crm_scope_t scope, const char *unit)
+{
+    const char *mine = crm_identity_org_unit(actor);
+    char **ids = NULL;
+    size_t n = 0;
+    bool found = false;
+
+    if (scope == CRM_SCOPE_ALL)
+        return true;
+    if (!unit || !mine)
+        return unit == mine || (unit && mine && strcmp(unit, mine) == 0);
+    if (scope != CRM_SCOPE_SUBTREE)
+        return strcmp(unit, mine) == 0;
+    if (crm__org_subtree(mine, &ids, &n, NULL) != 0)
+        return false;
+    for (size_t i = 0; i < n && !found; i++)
+        found = strcmp(ids[i], unit) == 0;
+    crm__strv_free(ids, n);
+    return found;
+}
+
 /* Checks that the owner and unit a write leaves a record with (SET's values, else BEFORE's,
  * else the caller's) are within ACTOR's reach for ACTION, and that given ones exist. */
 static int
@@ -88,7 +111,10 @@ check_assignment(const crm_identity_t *actor, const crm__entity_t *e, const char
     if (!unit)
         unit = before ? str_field(before, "org_unit") : crm_identity_org_unit(actor);
     crm__entity_permission(e, action, permission, sizeof permission);
-    if (!crm_identity_reaches(actor, permission, owner, unit))
+    /* The owner: oneself with the own scope; the unit: the caller's own unit with the own and
+     * unit scopes, a unit below it with subtree, any with all. */
+    if (!crm_identity_reaches(actor, permission, owner, unit) ||
+        !unit_within(actor, crm_identity_scope(actor, permission), unit))
         return crm_error_set(error, CRM_EPERM,
                              "you may not %s a %s for that owner or org unit: it is outside "
                              "your scope",

@@ -1,0 +1,334 @@
+/* Who sees what, end to end: every built-in role × read, list, update, delete and export, on
+ * records owned by the caller, by a colleague in the same unit, by a team below the unit, in a
+ * sibling branch and elsewhere in the bank — over HTTP, as logged-in users, on a real crmd and
+ * store. The expected outcome follows from conf/roles.cfg:
+ *
+ *   role               read      update    delete   export
+ *   advisor            own       own       -        -
+ *   branch_director    subtree   subtree   -        subtree
+ *   regional_director  subtree   subtree   -        subtree   (placed on the region)
+ *   board              all       -         -        all
+ *   auditor            all       -         -        -
+ *   collector          -         -         -        -         (prospects are not theirs)
+ *   marketer           unit      -         -        -
+ *   service_agent      -         -         -        -
+ *   admin              all       all       all      all
+ *   integration        all       all       -        -
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "crmd_process.h"
+#include "session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#define PASSWORD "Matrix-Passphrase-2026!"
+
+enum { OWN, COLLEAGUE, TEAM, SIBLING, ELSEWHERE, N_PLACES };
+static const char *const place_names[] = {"own", "colleague", "team", "sibling", "elsewhere"};
+
+/* What a scope lets a user at the branch (or, for the regional director, the region) reach. */
+typedef enum { S_NONE, S_OWN, S_UNIT, S_SUBTREE, S_ALL } scope_t;
+
+static const struct role_case {
+    const char *role;
+    bool on_region; /* placed on region R1 instead of branch B1 */
+    scope_t read, update, remove, export;
+} cases[] = {
+    {"advisor", false, S_OWN, S_OWN, S_NONE, S_NONE},
+    {"branch_director", false, S_SUBTREE, S_SUBTREE, S_NONE, S_SUBTREE},
+    {"regional_director", true, S_SUBTREE, S_SUBTREE, S_NONE, S_SUBTREE},
+    {"board", false, S_ALL, S_NONE, S_NONE, S_ALL},
+    {"auditor", false, S_ALL, S_NONE, S_NONE, S_NONE},
+    {"collector", false, S_NONE, S_NONE, S_NONE, S_NONE},
+    {"marketer", false, S_UNIT, S_NONE, S_NONE, S_NONE},
+    {"service_agent", false, S_NONE, S_NONE, S_NONE, S_NONE},
+    {"admin", false, S_ALL, S_ALL, S_ALL, S_ALL},
+    {"integration", false, S_ALL, S_ALL, S_NONE, S_NONE},
+};
+#define N_CASES (sizeof cases / sizeof cases[0])
+
+typedef struct world {
+    test_crmd_t crmd;
+    test_session_t admin;
+    char bank[25], region1[25], region2[25], branch1[25], branch2[25], branch3[25], team1[25];
+    char colleague[25], team_member[25], sibling_member[25], elsewhere_member[25];
+} world_t;
+
+static const char *
+str_at(const bson_t *doc, const char *path)
+{
+    bson_iter_t it;
+
+    if (bson_iter_init(&it, doc) && bson_iter_find_descendant(&it, path, &it) &&
+        BSON_ITER_HOLDS_UTF8(&it))
+        return bson_iter_utf8(&it, NULL);
+    return NULL;
+}
+
+/* POSTs BODY to PATH as the admin and copies the new id into ID. */
+static void
+admin_create(world_t *w, const char *path, const char *body, char id[25])
+{
+    bson_t j;
+    int status = test_session_json(&w->admin, "POST", path, body, &j);
+
+    if (status != 201 || !str_at(&j, "id")) {
+        char *s = bson_as_relaxed_extended_json(&j, NULL);
+        fail_msg("POST %s %s: %d %s", path, body, status, s);
+    }
+    snprintf(id, 25, "%s", str_at(&j, "id"));
+    bson_destroy(&j);
+}
+
+static void
+org_unit(world_t *w, const char *name, const char *kind, const char *parent, char id[25])
+{
+    char body[256];
+
+    if (parent)
+        snprintf(body, sizeof body, "{\"name\":\"%s\",\"kind\":\"%s\",\"parent_id\":\"%s\"}", name,
+                 kind, parent);
+    else
+        snprintf(body, sizeof body, "{\"name\":\"%s\",\"kind\":\"%s\"}", name, kind);
+    admin_create(w, "/api/v1/org_units", body, id);
+}
+
+static void
+user(world_t *w, const char *name, const char *role, const char *unit, char id[25])
+{
+    char body[512];
+
+    snprintf(body, sizeof body,
+             "{\"username\":\"%s\",\"display_name\":\"%s\",\"password\":\"%s\","
+             "\"org_unit\":\"%s\",\"roles\":[\"%s\"]}",
+             name, name, PASSWORD, unit, role);
+    admin_create(w, "/api/v1/admin/users", body, id);
+}
+
+static void
+record(world_t *w, const char *label, const char *owner, const char *unit, char id[25])
+{
+    char body[256];
+
+    snprintf(body, sizeof body, "{\"name\":\"%s\",\"owner_id\":\"%s\",\"org_unit\":\"%s\"}", label,
+             owner, unit);
+    admin_create(w, "/api/v1/prospect", body, id);
+}
+
+static int
+setup(void **state)
+{
+    world_t *w = calloc(1, sizeof *w);
+    const char *src = getenv("CRM_TEST_SOURCE_DIR");
+    char auth[512], cmd[1024];
+    FILE *p;
+    char ignored[25];
+
+    snprintf(auth, sizeof auth,
+             "auth = { enabled = true; roles = \"%s/conf/roles.cfg\";\n"
+             "  common_passwords = \"%s/conf/common-passwords.txt\";\n"
+             "  hash_opslimit = 1; hash_memlimit_kb = 8; };\n",
+             src ? src : ".", src ? src : ".");
+    if (!w || test_crmd_start(&w->crmd, "sqlite", "\"example\"", auth) != 0)
+        return -1;
+    /* The first administrator comes from the command line, the password on stdin. */
+    snprintf(cmd, sizeof cmd, "%s/crmd user add root --role admin -c %s >>%s 2>&1",
+             getenv("CRM_TEST_BUILD_DIR"), w->crmd.config, w->crmd.log);
+    p = popen(cmd, "w");
+    if (!p)
+        return -1;
+    fprintf(p, "%s\n", PASSWORD);
+    if (WEXITSTATUS(pclose(p)) != 0 || test_login(w->crmd.port, "root", PASSWORD, &w->admin) != 200)
+        return -1;
+    *state = w;
+    org_unit(w, "Bank", "bank", NULL, w->bank);
+    org_unit(w, "North", "region", w->bank, w->region1);
+    org_unit(w, "South", "region", w->bank, w->region2);
+    org_unit(w, "Krakow", "branch", w->region1, w->branch1);
+    org_unit(w, "Warsaw", "branch", w->region1, w->branch2);
+    org_unit(w, "Lviv", "branch", w->region2, w->branch3);
+    org_unit(w, "Krakow mortgages", "team", w->branch1, w->team1);
+    user(w, "colleague", "advisor", w->branch1, w->colleague);
+    user(w, "teammember", "advisor", w->team1, w->team_member);
+    user(w, "siblingmember", "advisor", w->branch2, w->sibling_member);
+    user(w, "elsewheremember", "advisor", w->branch3, w->elsewhere_member);
+    (void)ignored;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    world_t *w = *state;
+
+    if (w) {
+        assert_int_equal(test_crmd_stop(&w->crmd), 0);
+        test_crmd_cleanup(&w->crmd);
+        free(w);
+    }
+    return 0;
+}
+
+/* Whether a user whose scope is SCOPE reaches the record at PLACE. */
+static bool
+reaches(scope_t scope, int place, bool on_region)
+{
+    switch (scope) {
+    case S_NONE:
+        return false;
+    case S_OWN:
+        return place == OWN;
+    case S_UNIT:
+        return place == OWN || (!on_region && place == COLLEAGUE);
+    case S_SUBTREE:
+        return place == OWN || place == COLLEAGUE || place == TEAM ||
+               (on_region && place == SIBLING);
+    case S_ALL:
+        return true;
+    }
+    return false;
+}
+
+/* The status expected from a single-record request: 403 without the permission at all, 404
+ * for a record outside the scope (indistinguishable from one that does not exist). */
+static int
+expected(scope_t scope, int place, bool on_region, int ok)
+{
+    if (scope == S_NONE)
+        return 403;
+    return reaches(scope, place, on_region) ? ok : 404;
+}
+
+static void
+every_role_sees_and_changes_exactly_its_scope(void **state)
+{
+    world_t *w = *state;
+
+    for (size_t c = 0; c < N_CASES; c++) {
+        const struct role_case *rc = &cases[c];
+        const char *unit = rc->on_region ? w->region1 : w->branch1;
+        char me[25], name[64], ids[N_PLACES][25], path[256];
+        test_session_t s;
+        test_http_response_t r;
+
+        snprintf(name, sizeof name, "u_%s", rc->role);
+        user(w, name, rc->role, unit, me);
+        assert_int_equal(test_login(w->crmd.port, name, PASSWORD, &s), 200);
+        record(w, "own", me, unit, ids[OWN]);
+        record(w, "colleague", w->colleague, w->branch1, ids[COLLEAGUE]);
+        record(w, "team", w->team_member, w->team1, ids[TEAM]);
+        record(w, "sibling", w->sibling_member, w->branch2, ids[SIBLING]);
+        record(w, "elsewhere", w->elsewhere_member, w->branch3, ids[ELSEWHERE]);
+
+        /* Reads: one by one, and in the list. */
+        {
+            bson_t list;
+            char *text;
+            int status = test_session_json(&s, "GET", "/api/v1/prospect?limit=500", NULL, &list);
+            assert_int_equal(status, rc->read == S_NONE ? 403 : 200);
+            text = bson_as_relaxed_extended_json(&list, NULL);
+            for (int p = 0; p < N_PLACES; p++) {
+                snprintf(path, sizeof path, "/api/v1/prospect/%s", ids[p]);
+                status = test_session_request(&s, "GET", path, NULL, &r);
+                test_http_response_free(&r);
+                if (status != expected(rc->read, p, rc->on_region, 200))
+                    fail_msg("%s read %s: got %d", rc->role, place_names[p], status);
+                if ((strstr(text, ids[p]) != NULL) != reaches(rc->read, p, rc->on_region))
+                    fail_msg("%s list %s: wrong presence", rc->role, place_names[p]);
+            }
+            bson_free(text);
+            bson_destroy(&list);
+        }
+        /* Export. */
+        {
+            int status = test_session_request(&s, "GET", "/api/v1/prospect/export.csv", NULL, &r);
+            assert_int_equal(status, rc->export == S_NONE ? 403 : 200);
+            for (int p = 0; status == 200 && p < N_PLACES; p++)
+                if ((strstr(r.body, ids[p]) != NULL) != reaches(rc->export, p, rc->on_region))
+                    fail_msg("%s export %s: wrong presence", rc->role, place_names[p]);
+            test_http_response_free(&r);
+        }
+        /* Updates, then deletes. */
+        for (int p = 0; p < N_PLACES; p++) {
+            int status;
+            snprintf(path, sizeof path, "/api/v1/prospect/%s", ids[p]);
+            status = test_session_request(&s, "PATCH", path, "{\"score\":42}", &r);
+            test_http_response_free(&r);
+            if (status != expected(rc->update, p, rc->on_region, 200))
+                fail_msg("%s update %s: got %d", rc->role, place_names[p], status);
+        }
+        for (int p = 0; p < N_PLACES; p++) {
+            int status;
+            snprintf(path, sizeof path, "/api/v1/prospect/%s", ids[p]);
+            status = test_session_request(&s, "DELETE", path, NULL, &r);
+            test_http_response_free(&r);
+            if (status != expected(rc->remove, p, rc->on_region, 204))
+                fail_msg("%s delete %s: got %d", rc->role, place_names[p], status);
+        }
+    }
+}
+
+static void
+creating_sets_owner_and_unit_and_refuses_a_unit_outside_the_scope(void **state)
+{
+    world_t *w = *state;
+    char me[25], body[256];
+    test_session_t s;
+    bson_t j;
+
+    user(w, "creator", "advisor", w->branch1, me);
+    assert_int_equal(test_login(w->crmd.port, "creator", PASSWORD, &s), 200);
+    assert_int_equal(test_session_json(&s, "POST", "/api/v1/prospect", "{\"name\":\"Mine\"}", &j),
+                     201);
+    assert_string_equal(str_at(&j, "owner_id"), me);
+    assert_string_equal(str_at(&j, "org_unit"), w->branch1);
+    bson_destroy(&j);
+    /* An advisor creates for themselves only: not for another unit, nor another owner. */
+    snprintf(body, sizeof body, "{\"name\":\"Theirs\",\"org_unit\":\"%s\"}", w->branch2);
+    assert_int_equal(test_session_json(&s, "POST", "/api/v1/prospect", body, &j), 403);
+    bson_destroy(&j);
+    snprintf(body, sizeof body, "{\"name\":\"Theirs\",\"owner_id\":\"%s\"}", w->colleague);
+    assert_int_equal(test_session_json(&s, "POST", "/api/v1/prospect", body, &j), 403);
+    bson_destroy(&j);
+}
+
+static void
+a_director_reassigns_within_the_branch_but_not_beyond(void **state)
+{
+    world_t *w = *state;
+    char director[25], rec[25], path[128], body[256];
+    test_session_t s;
+    bson_t j;
+
+    user(w, "reassigner", "branch_director", w->branch1, director);
+    record(w, "to reassign", w->colleague, w->branch1, rec);
+    assert_int_equal(test_login(w->crmd.port, "reassigner", PASSWORD, &s), 200);
+    snprintf(path, sizeof path, "/api/v1/prospect/%s", rec);
+    snprintf(body, sizeof body, "{\"owner_id\":\"%s\",\"org_unit\":\"%s\"}", w->team_member,
+             w->team1);
+    assert_int_equal(test_session_json(&s, "PATCH", path, body, &j), 200);
+    assert_string_equal(str_at(&j, "owner_id"), w->team_member);
+    bson_destroy(&j);
+    snprintf(body, sizeof body, "{\"org_unit\":\"%s\"}", w->branch2);
+    assert_int_equal(test_session_json(&s, "PATCH", path, body, &j), 403);
+    bson_destroy(&j);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_role_sees_and_changes_exactly_its_scope),
+        cmocka_unit_test(creating_sets_owner_and_unit_and_refuses_a_unit_outside_the_scope),
+        cmocka_unit_test(a_director_reassigns_within_the_branch_but_not_beyond),
+    };
+
+    return cmocka_run_group_tests_name("scope_matrix", tests, setup, teardown);
+}
