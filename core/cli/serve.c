@@ -59,7 +59,8 @@ crm__cli_serve(int argc, char **argv)
                 "%s Stop with Ctrl-C.\n\n",
                 scheme, host_len, listen, crm__http_port(http),
                 host->config->auth_enabled
-                    ? "Log in with a user made by `crmd user add NAME`."
+                    ? "Log in as a demo user (see `crmd seed-demo`) or one made with\n"
+                      "`crmd user add NAME --role ROLE`."
                     : "Authentication is disabled (auth.enabled = false): every request runs as\n"
                       "the built-in system identity, so keep it on the loopback interface.");
     }

@@ -2,10 +2,30 @@
 // newest records of the one chosen. The full staff UI replaces it.
 "use strict";
 
+class HttpError extends Error {
+  constructor(path, status) {
+    super(path + ": HTTP " + status);
+    this.status = status;
+  }
+}
+
+let csrfToken = "";
+
 async function getJson(path) {
   const r = await fetch(path, { headers: { Accept: "application/json" } });
-  if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+  if (!r.ok) throw new HttpError(path, r.status);
   return r.json();
+}
+
+async function postJson(path, body) {
+  const r = await fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfToken },
+    body: JSON.stringify(body),
+  });
+  const data = r.status === 204 ? {} : await r.json();
+  if (!r.ok) throw new HttpError(path, r.status);
+  return data;
 }
 
 function cellText(v) {
@@ -42,8 +62,48 @@ async function showEntity(entity) {
   table.hidden = false;
 }
 
+function showLogin() {
+  document.getElementById("app").hidden = true;
+  document.getElementById("logout").hidden = true;
+  document.getElementById("who").textContent = "";
+  document.getElementById("login").hidden = false;
+  document.getElementById("username").focus();
+}
+
+async function login(event) {
+  event.preventDefault();
+  const error = document.getElementById("login-error");
+  error.textContent = "";
+  try {
+    const me = await postJson("/api/v1/auth/login", {
+      username: document.getElementById("username").value,
+      password: document.getElementById("password").value,
+    });
+    csrfToken = me.csrf_token;
+    document.getElementById("password").value = "";
+    document.getElementById("login").hidden = true;
+    await start();
+  } catch (err) {
+    error.textContent = err.status === 429 ? "Too many attempts: wait a few minutes."
+                                           : "Wrong user name or password.";
+  }
+}
+
+async function logout() {
+  try { await postJson("/api/v1/auth/logout", {}); } catch (err) { /* already gone */ }
+  csrfToken = "";
+  document.getElementById("entities").replaceChildren();
+  showLogin();
+}
+
 async function start() {
+  const me = await getJson("/api/v1/auth/me");
+  csrfToken = me.csrf_token || csrfToken;
   const meta = await getJson("/api/v1/meta");
+  document.getElementById("who").textContent = meta.me.name;
+  document.getElementById("logout").hidden = false;
+  document.getElementById("app").hidden = false;
+  document.getElementById("entities").replaceChildren();
   document.getElementById("version").textContent = "core " + meta.version;
   const list = document.getElementById("entities");
   for (const entity of meta.entities) {
@@ -57,8 +117,14 @@ async function start() {
 }
 
 function report(err) {
+  if (err.status === 401) {
+    showLogin();
+    return;
+  }
   document.getElementById("hint").textContent = "Could not load: " + err.message;
   document.getElementById("hint").hidden = false;
 }
 
+document.getElementById("login").addEventListener("submit", login);
+document.getElementById("logout").addEventListener("click", logout);
 start().catch(report);
