@@ -3,6 +3,7 @@
 #  1. GET /api/v1/prospect/<id> against a static file of the same size, same crmd, keep-alive
 #  2. import of RECORDS (default 1,000,000) records against raw SQLite (bench_import)
 #  3. idle resident memory of crmd with the example plugin
+#  4. the same GET with a session cookie against authentication disabled
 set -eu
 build=$(cd "${1:?usage: run.sh BUILD_DIR [RECORDS]}" && pwd)
 records=${2:-1000000}
@@ -11,22 +12,31 @@ pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT INT TERM
 
-cat > "$dir/crmd.cfg" <<CFG
+# Two configurations on one store: authentication disabled, and enabled.
+write_config() { # FILE AUTH_ENABLED
+    cat > "$1" <<CFG
 server = { listen = "127.0.0.1:0"; www = "$dir/www"; threads = 8; };
 store = { driver = "sqlite"; path = "$dir/crm.db"; };
 plugins = { dir = "$build/plugins"; enabled = ["example"]; };
 log = { level = "warn"; };
+auth = { enabled = $2; };
 CFG
+}
+start_crmd() { # CONFIG
+    "$build/crmd" serve -c "$1" 2>"$dir/crmd.log" &
+    pid=$!
+    port=""
+    for _ in $(seq 1 100); do
+        port=$(sed -n 's/^crmd is serving on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$dir/crmd.log" 2>/dev/null)
+        [ -n "$port" ] && break
+        sleep 0.05
+    done
+    [ -n "$port" ] || { echo "crmd did not start:"; cat "$dir/crmd.log"; exit 1; }
+}
+write_config "$dir/open.cfg" false
+write_config "$dir/auth.cfg" true
 mkdir -p "$dir/www"
-"$build/crmd" serve -c "$dir/crmd.cfg" 2>"$dir/crmd.log" &
-pid=$!
-port=""
-for _ in $(seq 1 100); do
-    port=$(sed -n 's/^crmd is serving on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$dir/crmd.log" 2>/dev/null)
-    [ -n "$port" ] && break
-    sleep 0.05
-done
-[ -n "$port" ] || { echo "crmd did not start:"; cat "$dir/crmd.log"; exit 1; }
+start_crmd "$dir/open.cfg"
 
 # --- 3. idle memory, measured first, before any load ---
 sleep 1
@@ -58,5 +68,22 @@ static_rps=$(printf '%s\n' "$static" | awk '/Requests\/sec/ {print $2}')
 awk -v a="$api_rps" -v s="$static_rps" 'BEGIN { printf "  ratio entity/static: %.2f (target >= 0.5)\n", a / s }'
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
+# --- 4. the same GET as a logged-in user ---
+password="Bench-Passphrase-$(date +%s)"
+printf '%s\n' "$password" | "$build/crmd" user add loadtest --role admin -c "$dir/auth.cfg" >/dev/null 2>&1
+start_crmd "$dir/auth.cfg"
+base="http://127.0.0.1:$port"
+cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+         -d "{\"username\":\"loadtest\",\"password\":\"$password\"}" "$base/api/v1/auth/login" |
+         sed -n 's/^Set-Cookie: \(crm_session=[^;]*\).*/\1/p')
+[ -n "$cookie" ] || { echo "could not log in for the benchmark"; exit 1; }
+authed=$(wrk -t2 -c32 -d10s --latency -H "Cookie: $cookie" "$base/api/v1/prospect/$id" 2>/dev/null)
+echo "GET by id as a logged-in user (session cookie) vs authentication disabled, same store"
+figures "$authed" "GET, session cookie"
+figures "$api" "GET, authentication off"
+authed_rps=$(printf '%s\n' "$authed" | awk '/Requests\/sec/ {print $2}')
+awk -v a="$authed_rps" -v o="$api_rps" 'BEGIN { printf "  ratio authenticated/unauthenticated: %.2f (target >= 0.85)\n", a / o }'
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+
 # --- 2. import ---
-"$build/bench/bench_import" "$build" "$records"
+[ "${SKIP_IMPORT:-}" = 1 ] || "$build/bench/bench_import" "$build" "$records"
