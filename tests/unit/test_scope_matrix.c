@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #define PASSWORD "Matrix-Passphrase-2026!"
 
@@ -321,6 +322,91 @@ a_director_reassigns_within_the_branch_but_not_beyond(void **state)
     bson_destroy(&j);
 }
 
+/* A token request for NAME with PERMISSION, expiring in 30 days, into OUT. */
+static const char *
+token_request(char *out, size_t size, const char *name, const char *permission)
+{
+    time_t t = time(NULL) + 30 * 86400;
+    struct tm tm;
+    char when[32];
+
+    gmtime_r(&t, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    snprintf(out, size, "{\"name\":\"%s\",\"expires_at\":\"%s\",\"permissions\":[\"%s\"]}", name,
+             when, permission);
+    return out;
+}
+
+/* Sends METHOD PATH with BODY as the holder of bearer TOKEN; returns the status. */
+static int
+bearer(world_t *w, const char *token, const char *method, const char *path, const char *ctype,
+       const char *body)
+{
+    char headers[256];
+    test_http_response_t r;
+    int status;
+
+    snprintf(headers, sizeof headers, "Authorization: Bearer %s\r\nContent-Type: %s\r\n", token,
+             ctype);
+    assert_int_equal(
+        test_http_request(w->crmd.port, method, path, headers, body, body ? strlen(body) : 0, &r),
+        0);
+    status = r.status;
+    test_http_response_free(&r);
+    return status;
+}
+
+static void
+api_tokens_never_exceed_their_permissions_nor_their_creator(void **state)
+{
+    world_t *w = *state;
+    char me[25], token[256], body[256], mine[25], path[128];
+    test_session_t integ, adv;
+    bson_t j;
+
+    /* The nightly import's token: import only, although the integration role reads all. */
+    user(w, "corebanking", "integration", w->bank, me);
+    assert_int_equal(test_login(w->crmd.port, "corebanking", PASSWORD, &integ), 200);
+    assert_int_equal(test_session_json(&integ, "POST", "/api/v1/auth/tokens",
+                                       token_request(body, sizeof body, "nightly", "prospect.import"),
+                                       &j),
+                     201);
+    snprintf(token, sizeof token, "%s", str_at(&j, "token"));
+    bson_destroy(&j);
+    assert_int_equal(bearer(w, token, "POST", "/api/v1/prospect/import", "text/csv",
+                            "external_id,name\nNIGHT-1,Nightly One\n"),
+                     200);
+    assert_int_equal(bearer(w, token, "GET", "/api/v1/prospect", "application/json", NULL), 403);
+
+    /* An advisor's read token sees what the advisor sees, and no more; asking for more than
+     * the advisor holds is refused at creation. */
+    user(w, "tokenadvisor", "advisor", w->branch1, me);
+    record(w, "token advisor's", me, w->branch1, mine);
+    assert_int_equal(test_login(w->crmd.port, "tokenadvisor", PASSWORD, &adv), 200);
+    assert_int_equal(test_session_json(&adv, "POST", "/api/v1/auth/tokens",
+                                       token_request(body, sizeof body, "too much", "prospect.delete"),
+                                       &j),
+                     422);
+    bson_destroy(&j);
+    assert_int_equal(test_session_json(&adv, "POST", "/api/v1/auth/tokens",
+                                       token_request(body, sizeof body, "reader", "prospect.read"),
+                                       &j),
+                     201);
+    snprintf(token, sizeof token, "%s", str_at(&j, "token"));
+    bson_destroy(&j);
+    snprintf(path, sizeof path, "/api/v1/prospect/%s", mine);
+    assert_int_equal(bearer(w, token, "GET", path, "application/json", NULL), 200);
+    snprintf(body, sizeof body, "{\"score\":1}");
+    assert_int_equal(bearer(w, token, "PATCH", path, "application/json", body), 403);
+    /* A colleague's record stays out of reach. */
+    {
+        char theirs[25];
+        record(w, "colleague's", w->colleague, w->branch1, theirs);
+        snprintf(path, sizeof path, "/api/v1/prospect/%s", theirs);
+        assert_int_equal(bearer(w, token, "GET", path, "application/json", NULL), 404);
+    }
+}
+
 int
 main(void)
 {
@@ -328,6 +414,7 @@ main(void)
         cmocka_unit_test(every_role_sees_and_changes_exactly_its_scope),
         cmocka_unit_test(creating_sets_owner_and_unit_and_refuses_a_unit_outside_the_scope),
         cmocka_unit_test(a_director_reassigns_within_the_branch_but_not_beyond),
+        cmocka_unit_test(api_tokens_never_exceed_their_permissions_nor_their_creator),
     };
 
     return cmocka_run_group_tests_name("scope_matrix", tests, setup, teardown);
