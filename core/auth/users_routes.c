@@ -266,14 +266,5 @@ static const crm_route_t routes[] = {
 int
 crm__users_routes_add(crm_error_t *error)
 {
-    static bool added;
-    int rc;
-
-    if (added)
-        return 0;
-    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
-        if ((rc = crm__route_add_core(&routes[i], error)) != 0)
-            return rc;
-    added = true;
-    return 0;
+    return crm__route_add_core_table(routes, sizeof routes / sizeof routes[0], error);
 }

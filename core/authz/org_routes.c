@@ -86,19 +86,8 @@ static const crm_route_t routes[] = {
     {sizeof(crm_route_t), "DELETE", "/api/v1/org_units/{id}", "org.manage", handle_delete, NULL},
 };
 
-/* Routes live for the process: a host opened again reuses them. */
-static bool registered;
-
 int
 crm__org_routes_open(crm_error_t *error)
 {
-    int rc;
-
-    if (registered)
-        return 0;
-    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
-        if ((rc = crm__route_add_core(&routes[i], error)) != 0)
-            return rc;
-    registered = true;
-    return 0;
+    return crm__route_add_core_table(routes, sizeof routes / sizeof routes[0], error);
 }

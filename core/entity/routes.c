@@ -274,8 +274,6 @@ static const crm_route_t core_routes[] = {
     {sizeof(crm_route_t), "DELETE", "/api/v1/{entity}/{id}", "{entity}.delete", handle_delete, NULL},
 };
 
-static bool routes_registered;
-
 int
 crm__entity_core_init(crm_error_t *error)
 {
@@ -286,15 +284,8 @@ crm__entity_core_init(crm_error_t *error)
 
     if (store && (rc = crm_store_ensure_index(store, CRM__AUDIT_COLLECTION, &audit_index, error)) != 0)
         return rc;
-    /* The routes stay registered for the life of the process: their handlers find the current
-     * host and store when called, so a host opened again reuses them. */
-    if (routes_registered)
-        return 0;
-    for (size_t i = 0; i < sizeof core_routes / sizeof core_routes[0]; i++)
-        if ((rc = crm__route_add_core(&core_routes[i], error)) != 0)
-            return rc;
-    routes_registered = true;
-    return 0;
+    return crm__route_add_core_table(core_routes, sizeof core_routes / sizeof core_routes[0],
+                                     error);
 }
 
 void

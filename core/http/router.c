@@ -246,6 +246,31 @@ crm__route_add_core(const crm_route_t *def, crm_error_t *error)
     return route_insert(def, &route, error);
 }
 
+/* True when a route of METHOD and PATTERN with HANDLER is in the table already. */
+static bool
+already_registered(const crm_route_t *def)
+{
+    bool found = false;
+
+    pthread_mutex_lock(&routes_lock);
+    for (size_t i = 0; i < n_routes && !found; i++)
+        found = strcmp(routes[i]->method, def->method) == 0 &&
+                strcmp(routes[i]->pattern, def->pattern) == 0 && routes[i]->handler == def->handler;
+    pthread_mutex_unlock(&routes_lock);
+    return found;
+}
+
+int
+crm__route_add_core_table(const crm_route_t *table, size_t n, crm_error_t *error)
+{
+    int rc;
+
+    for (size_t i = 0; i < n; i++)
+        if (!already_registered(&table[i]) && (rc = crm__route_add_core(&table[i], error)) != 0)
+            return rc;
+    return 0;
+}
+
 int
 crm__router_add_builtin(crm_error_t *error)
 {
@@ -253,15 +278,8 @@ crm__router_add_builtin(crm_error_t *error)
         {sizeof(crm_route_t), "GET", "/healthz", CRM_PUBLIC, crm__health_handler, NULL},
         {sizeof(crm_route_t), "GET", "/metrics", "metrics.read", crm__metrics_handler, NULL},
     };
-    crm_error_t local = {0};
-    int rc;
 
-    for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++) {
-        rc = crm__route_add_core(&builtin[i], &local);
-        if (rc != 0 && rc != CRM_ECONFLICT)
-            return crm_error_set(error, rc, "%s", local.message);
-    }
-    return 0;
+    return crm__route_add_core_table(builtin, sizeof builtin / sizeof builtin[0], error);
 }
 
 void

@@ -29,6 +29,11 @@ void crm__http_stop(crm__http_t *http);
 /* Registers a route of the core itself (no plugin owns it). Same rules as crm_route_add(). */
 int crm__route_add_core(const crm_route_t *route, crm_error_t *error);
 
+/* Registers a static table of N core routes. Routes of the table registered before (a host
+ * opened again in the same process) are left as they are: their handlers find the current host
+ * and store when called. */
+int crm__route_add_core_table(const crm_route_t *table, size_t n, crm_error_t *error);
+
 /* Parses a query parameter's JSON (a filter) like crm_json_parse(), except that keys beginning
  * with '$' (operators) are allowed and messages name the filter. */
 int crm__json_parse_query(const char *json, size_t len, bson_t *out, crm_error_t *error);
