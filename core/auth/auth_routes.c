@@ -332,11 +332,9 @@ static int
 token_list(crm_request_t *req, void *data, crm_error_t *error)
 {
     const crm_identity_t *who = crm_request_identity(req);
-    bson_t filter = BSON_INITIALIZER, sort = BSON_INITIALIZER, out = BSON_INITIALIZER, items, one;
+    bson_t filter = BSON_INITIALIZER, sort = BSON_INITIALIZER;
     crm_find_opts_t opts = CRM_FIND_OPTS_INIT;
     crm_cursor_t *cursor = NULL;
-    const bson_t *doc;
-    uint32_t i = 0;
     int rc = 0;
 
     (void)data;
@@ -348,26 +346,11 @@ token_list(crm_request_t *req, void *data, crm_error_t *error)
         rc = error->code;
         goto done;
     }
-    BSON_APPEND_ARRAY_BEGIN(&out, "items", &items);
-    while (crm_cursor_next(cursor, &doc)) {
-        char key[16];
-        const char *k;
-        bson_uint32_to_string(i++, &k, key, sizeof key);
-        BSON_APPEND_DOCUMENT_BEGIN(&items, k, &one);
-        crm__token_to_api(doc, &one);
-        bson_append_document_end(&items, &one);
-    }
-    bson_append_array_end(&out, &items);
-    if (crm_cursor_error(cursor, error)) {
-        rc = error->code;
-        goto done;
-    }
-    rc = crm_respond_json(req, 200, &out);
+    rc = crm__respond_items(req, cursor, crm__token_to_api, error);
 done:
     crm_cursor_destroy(cursor);
     bson_destroy(&filter);
     bson_destroy(&sort);
-    bson_destroy(&out);
     return rc;
 }
 

@@ -63,11 +63,9 @@ respond_user(crm_request_t *req, int status, const bson_oid_t *oid, crm_error_t 
 static int
 list_users(crm_request_t *req, void *data, crm_error_t *error)
 {
-    bson_t sort = BSON_INITIALIZER, out = BSON_INITIALIZER, items, one;
+    bson_t sort = BSON_INITIALIZER;
     crm_find_opts_t opts = CRM_FIND_OPTS_INIT;
     crm_cursor_t *cursor = NULL;
-    const bson_t *doc;
-    uint32_t i = 0;
     int rc;
 
     (void)data;
@@ -78,25 +76,10 @@ list_users(crm_request_t *req, void *data, crm_error_t *error)
         rc = error->code;
         goto done;
     }
-    BSON_APPEND_ARRAY_BEGIN(&out, "items", &items);
-    while (crm_cursor_next(cursor, &doc)) {
-        char key[16];
-        const char *k;
-        bson_uint32_to_string(i++, &k, key, sizeof key);
-        BSON_APPEND_DOCUMENT_BEGIN(&items, k, &one);
-        crm__user_to_api(doc, &one);
-        bson_append_document_end(&items, &one);
-    }
-    bson_append_array_end(&out, &items);
-    if (crm_cursor_error(cursor, error)) {
-        rc = error->code;
-        goto done;
-    }
-    rc = crm_respond_json(req, 200, &out);
+    rc = crm__respond_items(req, cursor, crm__user_to_api, error);
 done:
     crm_cursor_destroy(cursor);
     bson_destroy(&sort);
-    bson_destroy(&out);
     return rc;
 }
 

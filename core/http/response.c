@@ -156,3 +156,30 @@ crm_respond_end(crm_request_t *req)
         return CRM_EINTERNAL;
     return 0;
 }
+
+int
+crm__respond_items(crm_request_t *req, crm_cursor_t *cursor,
+                   void (*to_api)(const bson_t *doc, bson_t *out), crm_error_t *error)
+{
+    bson_t out = BSON_INITIALIZER, items, one;
+    const bson_t *doc;
+    uint32_t i = 0;
+    int rc;
+
+    bson_append_array_begin(&out, "items", 5, &items);
+    while (crm_cursor_next(cursor, &doc)) {
+        char key[16];
+        const char *k;
+        bson_uint32_to_string(i++, &k, key, sizeof key);
+        bson_append_document_begin(&items, k, -1, &one);
+        to_api(doc, &one);
+        bson_append_document_end(&items, &one);
+    }
+    bson_append_array_end(&out, &items);
+    if (crm_cursor_error(cursor, error))
+        rc = error ? error->code : CRM_ESTORE;
+    else
+        rc = crm_respond_json(req, 200, &out);
+    bson_destroy(&out);
+    return rc;
+}

@@ -29,6 +29,11 @@ void crm__http_stop(crm__http_t *http);
 /* Registers a route of the core itself (no plugin owns it). Same rules as crm_route_add(). */
 int crm__route_add_core(const crm_route_t *route, crm_error_t *error);
 
+/* Responds 200 with {"items": [...]}: every document of CURSOR converted by TO_API (which
+ * appends the API form of DOC to OUT). The cursor's failure is returned without responding. */
+int crm__respond_items(crm_request_t *req, crm_cursor_t *cursor,
+                       void (*to_api)(const bson_t *doc, bson_t *out), crm_error_t *error);
+
 /* Registers a static table of N core routes. Routes of the table registered before (a host
  * opened again in the same process) are left as they are: their handlers find the current host
  * and store when called. */
