@@ -219,7 +219,7 @@ static void
 different_abi_major_is_refused_with_a_rebuild_hint(void **state)
 {
     expect_refused(*state, "\"abi_major\"", "abi_major.so",
-                   "core has ABI 1.0, plugin was built for 2.0: rebuild it against the core's "
+                   "core has ABI 1.1, plugin was built for 2.0: rebuild it against the core's "
                    "headers");
 }
 
@@ -227,7 +227,19 @@ static void
 newer_abi_minor_is_refused_with_an_upgrade_hint(void **state)
 {
     expect_refused(*state, "\"abi_minor_newer\"", "abi_minor_newer.so",
-                   "core has ABI 1.0, plugin needs 1.3: upgrade the core");
+                   "core has ABI 1.1, plugin needs 1.4: upgrade the core");
+}
+
+static void
+older_abi_minor_is_accepted(void **state)
+{
+    fixture_t *f = *state;
+    crm_error_t error = {0};
+
+    assert_true(CRM_ABI_MINOR > 0);
+    configure(f, true, "\"abi_minor_older\"", NULL);
+    assert_int_equal(crm__plugins_load(&f->host, &error), 0);
+    assert_string_equal(loaded(f), "abi_minor_older");
 }
 
 static void
@@ -472,6 +484,7 @@ main(void)
         T(shared_object_without_descriptor_is_refused),
         T(different_abi_major_is_refused_with_a_rebuild_hint),
         T(newer_abi_minor_is_refused_with_an_upgrade_hint),
+        T(older_abi_minor_is_accepted),
         T(descriptor_smaller_than_abi_1_0_is_refused),
         T(invalid_plugin_name_is_refused),
         T(duplicate_name_is_refused_naming_the_other_file),
