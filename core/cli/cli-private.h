@@ -10,6 +10,7 @@ int crm__cli_check_config(int argc, char **argv);
 int crm__cli_plugins(int argc, char **argv);
 int crm__cli_import(int argc, char **argv);
 int crm__cli_seed_demo(int argc, char **argv);
+int crm__cli_new_plugin(int argc, char **argv);
 int crm__cli_user(int argc, char **argv);
 
 #endif

@@ -66,7 +66,7 @@ crm__cli_import(int argc, char **argv)
     bool tty = isatty(STDERR_FILENO);
     double start, last_draw = 0;
     size_t n;
-    int rc = 1;
+    int rc = 1, failed = 0;
 
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--batch") == 0 && i + 1 < argc) {
@@ -120,9 +120,9 @@ crm__cli_import(int argc, char **argv)
     if (fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode))
         st.st_size = 0;
     start = now_s();
-    while ((n = fread(buf, 1, READ_BYTES, in)) > 0) {
-        if (crm__import_feed(imp, buf, n, &error) != 0)
-            break;
+    crm_error_clear(&error);
+    while (failed == 0 && (n = fread(buf, 1, READ_BYTES, in)) > 0) {
+        failed = crm__import_feed(imp, buf, n, &error);
         done_bytes += (off_t)n;
         if (tty && now_s() - last_draw > 0.2) {
             crm__import_stats(imp, &stats);
@@ -130,10 +130,10 @@ crm__cli_import(int argc, char **argv)
             last_draw = now_s();
         }
     }
-    if (error.code == 0 && ferror(in))
-        crm_error_set(&error, CRM_EINVAL, "%s: read error", path);
-    if (error.code == 0)
-        crm__import_finish(imp, &error);
+    if (failed == 0 && ferror(in))
+        failed = crm_error_set(&error, CRM_EINVAL, "%s: read error", path);
+    if (failed == 0)
+        failed = crm__import_finish(imp, &error);
     crm__import_stats(imp, &stats);
     if (tty) {
         progress(done_bytes, st.st_size ? st.st_size : done_bytes, stats.records, now_s() - start);
@@ -142,12 +142,12 @@ crm__cli_import(int argc, char **argv)
     crm__import_foreach_error(imp, print_problem, (void *)path);
     if (stats.errors > 100)
         fprintf(stderr, "... and %lld more problems\n", (long long)stats.errors - 100);
-    if (error.code != 0)
+    if (failed != 0)
         fprintf(stderr, "crmd import: %s: %s\n", path, error.message);
     printf("%s: %lld records read, %lld created, %lld updated, %lld rejected in %.1f s\n", path,
            (long long)stats.records, (long long)stats.created, (long long)stats.updated,
            (long long)stats.rejected, now_s() - start);
-    rc = error.code == 0 && stats.rejected == 0 ? 0 : 1;
+    rc = failed == 0 && stats.rejected == 0 ? 0 : 1;
 done:
     free(buf);
     crm__import_destroy(imp);

@@ -20,6 +20,8 @@ static const struct {
      "import [-c FILE] ENTITY FILE  import CSV or NDJSON records (upsert by external key)"},
     {"user", crm__cli_user,
      "user add|passwd|lock|unlock USERNAME [...]  manage users (see `crmd user`)"},
+    {"new-plugin", crm__cli_new_plugin,
+     "new-plugin NAME [DIR]      write a new plugin project from the SDK template"},
     {"seed-demo", crm__cli_seed_demo, "seed-demo [-c FILE]        fill an empty store with demo data"},
 };
 

@@ -52,6 +52,9 @@ typedef struct crm__config {
     int64_t auth_hash_opslimit;   /* argon2id cost */
     int64_t auth_hash_memlimit_kb;
     int64_t auth_cache_seconds;   /* how long a verified session may be reused from memory */
+    /* storage for the default file names above */
+    char default_roles[4096];
+    char default_common_passwords[4096];
 } crm__config_t;
 
 /* One problem found in a configuration file. */

@@ -1,6 +1,7 @@
 /* Loading and checking the daemon's configuration file (libconfig): the core's own groups
  * (server, store, plugins, log), defaults, and every problem reported with its file and line. */
 #include "config/config-private.h"
+#include "common/paths-private.h"
 #include "plugin/loader-private.h"
 
 #include <libconfig.h>
@@ -523,18 +524,21 @@ static void
 set_defaults(crm__config_t *cfg)
 {
     cfg->listen = "127.0.0.1:8080";
-    cfg->www_dir = CRM_DEFAULT_WWW_DIR;
+    cfg->www_dir = crm__path_www();
     cfg->max_body = 1024 * 1024;
     cfg->threads = 16;
     cfg->store_driver = "sqlite";
     cfg->store_location = "var/crm.db";
     cfg->store_database = NULL;
-    cfg->plugin_dir = CRM_DEFAULT_PLUGIN_DIR;
+    cfg->plugin_dir = crm__path_plugins();
     cfg->plugins_strict = true;
     cfg->log_level = CRM_LOG_INFO;
     cfg->auth_enabled = true;
-    cfg->auth_roles = CRM_DEFAULT_CONF_DIR "/roles.cfg";
-    cfg->auth_common_passwords = CRM_DEFAULT_CONF_DIR "/common-passwords.txt";
+    snprintf(cfg->default_roles, sizeof cfg->default_roles, "%s/roles.cfg", crm__path_conf());
+    snprintf(cfg->default_common_passwords, sizeof cfg->default_common_passwords,
+             "%s/common-passwords.txt", crm__path_conf());
+    cfg->auth_roles = cfg->default_roles;
+    cfg->auth_common_passwords = cfg->default_common_passwords;
     cfg->auth_password_min_length = 12;
     cfg->auth_session_idle_minutes = 30;
     cfg->auth_session_absolute_hours = 12;

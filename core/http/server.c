@@ -1,5 +1,6 @@
 /* The civetweb server: start listening with one catch-all handler that hands every request
  * to the router, and stop after the requests in flight are answered. */
+#include "common/paths-private.h"
 #include "http/http-private.h"
 
 #include <crm/log.h>
@@ -32,7 +33,7 @@ load_openssl_compat(void)
 
     if (!needed)
         return true;
-    if (!dlopen(CRM_SSL_COMPAT_PATH, RTLD_NOW | RTLD_GLOBAL)) {
+    if (!dlopen(crm__path_ssl_compat(), RTLD_NOW | RTLD_GLOBAL)) {
         crm_log(CRM_LOG_WARN, "http.tls_unavailable", "reason=\"%s\"", dlerror());
         return false;
     }

@@ -1,5 +1,6 @@
 /* The plugin handle: its public accessors, the core's ABI, and the record of what each plugin
  * registered (for listing and for undo). */
+#include "common/paths-private.h"
 #include "plugin/loader-private.h"
 
 #include "host/host-private.h"
@@ -204,7 +205,7 @@ crm__plugin_entry_is_path(const char *entry)
 const char *
 crm__plugin_resolve(const crm__config_t *cfg, const char *entry, char *buf, size_t size)
 {
-    const char *dir = cfg && cfg->plugin_dir ? cfg->plugin_dir : CRM_DEFAULT_PLUGIN_DIR;
+    const char *dir = cfg && cfg->plugin_dir ? cfg->plugin_dir : crm__path_plugins();
 
     if (!crm__plugin_entry_is_path(entry))
         snprintf(buf, size, "%s/%s.so", dir, entry);

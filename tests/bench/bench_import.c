@@ -143,6 +143,7 @@ crm_import(const char *build_dir, const char *dir, long n, crm__import_stats_t *
     crm__import_t *imp;
     char *buf = malloc(1 << 18);
     size_t got;
+    int failed = 0;
     double t0, t = -1;
 
     snprintf(csv_path, sizeof csv_path, "%s/prospects.csv", dir);
@@ -170,10 +171,11 @@ crm_import(const char *build_dir, const char *dir, long n, crm__import_stats_t *
                           &error);
     f = fopen(csv_path, "rb");
     t0 = now_s();
-    while ((got = fread(buf, 1, 1 << 18, f)) > 0)
-        if (crm__import_feed(imp, buf, got, &error) != 0)
-            break;
-    if (error.code == 0 && crm__import_finish(imp, &error) == 0)
+    while (failed == 0 && (got = fread(buf, 1, 1 << 18, f)) > 0)
+        failed = crm__import_feed(imp, buf, got, &error);
+    if (failed == 0)
+        failed = crm__import_finish(imp, &error);
+    if (failed == 0)
         t = now_s() - t0;
     else
         fprintf(stderr, "bench_import: %s\n", error.message);
