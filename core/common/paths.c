@@ -19,6 +19,7 @@ resolve(void)
 {
     Dl_info info;
     char libdir[PATH_MAX] = "";
+    size_t n = strlen(CRM_BUILD_DIR);
 
     /* The directory libcrm was loaded from tells whether this is the build tree. */
     if (dladdr((void *)&resolve, &info) && info.dli_fname && realpath(info.dli_fname, libdir)) {
@@ -26,7 +27,9 @@ resolve(void)
         if (slash)
             *slash = '\0';
     }
-    if (!libdir[0] || strcmp(libdir, CRM_BUILD_DIR) == 0) {
+    /* The build tree: libcrm there, or a test or benchmark holding the core's objects. */
+    if (!libdir[0] || (strncmp(libdir, CRM_BUILD_DIR, n) == 0 &&
+                       (libdir[n] == '\0' || libdir[n] == '/'))) {
         snprintf(plugins, sizeof plugins, "%s", CRM_BUILD_DIR "/plugins");
         snprintf(www, sizeof www, "%s", CRM_SOURCE_DIR "/core/www");
         snprintf(conf, sizeof conf, "%s", CRM_SOURCE_DIR "/conf");
