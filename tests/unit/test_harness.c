@@ -1,0 +1,188 @@
+/* The plugin test harness (<crm/testing.h>) through its public API only: a core with the SDK's
+ * example plugin, users in roles, requests as them and without credentials, JSON helpers, and
+ * a clean stop that allows another core in the same process. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <crm/testing.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Starts a core with the example plugin from the build tree. */
+static crm_test_core_t *
+start_example(void)
+{
+    const char *build = getenv("CRM_TEST_BUILD_DIR");
+    char plugin[4096];
+
+    snprintf(plugin, sizeof plugin, "%s/plugins/example.so", build ? build : ".");
+    return crm_test_core_start(&(crm_test_options_t){.size = sizeof(crm_test_options_t),
+                                                     .plugins = CRM_TEST_PLUGINS(plugin)});
+}
+
+static int
+setup(void **state)
+{
+    *state = start_example();
+    return *state ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+    crm_test_core_stop(*state);
+    return 0;
+}
+
+static void
+core_listens_and_has_a_bank(void **state)
+{
+    crm_test_core_t *core = *state;
+    const char *bank = crm_test_bank_unit(core);
+
+    assert_true(crm_test_core_port(core) > 0);
+    assert_non_null(bank);
+    assert_int_equal(strlen(bank), 24);
+}
+
+static void
+advisor_creates_and_director_lists_a_prospect(void **state)
+{
+    crm_test_core_t *core = *state;
+    crm_test_session_t *advisor, *director;
+    crm_test_response_t r = {0};
+    char region[25], branch[25], id[25], path[128];
+    bool found = false;
+
+    assert_int_equal(crm_test_org_unit(core, "North", "region", crm_test_bank_unit(core), region),
+                     0);
+    assert_int_equal(crm_test_org_unit(core, "Krakow", "branch", region, branch), 0);
+    advisor = crm_test_user(core, "anna", "advisor", branch);
+    director = crm_test_user(core, "bartek", "branch_director", branch);
+    assert_non_null(advisor);
+    assert_non_null(director);
+    assert_int_equal(strlen(crm_test_user_id(advisor)), 24);
+    assert_string_not_equal(crm_test_user_id(advisor), crm_test_user_id(director));
+
+    assert_int_equal(
+        crm_test_request(advisor, "POST", "/api/v1/prospect", "{\"name\":\"Jan Kowalski\"}", &r),
+        201);
+    assert_non_null(crm_test_json_string(&r, "id"));
+    snprintf(id, sizeof id, "%s", crm_test_json_string(&r, "id"));
+    assert_string_equal(crm_test_json_string(&r, "owner_id"), crm_test_user_id(advisor));
+    crm_test_response_free(&r);
+
+    snprintf(path, sizeof path, "/api/v1/prospect/%s", id);
+    assert_int_equal(crm_test_request(advisor, "GET", path, NULL, &r), 200);
+    assert_string_equal(crm_test_json_string(&r, "name"), "Jan Kowalski");
+    crm_test_response_free(&r);
+
+    assert_int_equal(crm_test_request(director, "GET", "/api/v1/prospect", NULL, &r), 200);
+    for (int i = 0;; i++) {
+        char at[32];
+        const char *item;
+
+        snprintf(at, sizeof at, "items.%d.id", i);
+        if (!(item = crm_test_json_string(&r, at)))
+            break;
+        found = found || strcmp(item, id) == 0;
+    }
+    assert_true(found);
+    assert_string_equal(crm_test_json_string(&r, "items.0.name"), "Jan Kowalski");
+    crm_test_response_free(&r);
+}
+
+static void
+anonymous_request_is_refused(void **state)
+{
+    crm_test_core_t *core = *state;
+    crm_test_response_t r = {0};
+
+    assert_int_equal(crm_test_request_anonymous(core, "GET", "/api/v1/prospect", NULL, &r), 401);
+    crm_test_response_free(&r);
+    /* A NULL session sends no credentials either. */
+    assert_int_equal(crm_test_request(NULL, "GET", "/api/v1/prospect", NULL, &r), 401);
+    crm_test_response_free(&r);
+}
+
+static void
+json_helpers_read_nested_paths(void **state)
+{
+    crm_test_core_t *core = *state;
+    crm_test_session_t *admin = crm_test_user(core, "root", "admin", NULL);
+    crm_test_response_t r = {0};
+
+    assert_non_null(admin);
+    assert_int_equal(crm_test_request(admin, "POST", "/api/v1/prospect",
+                                      "{\"name\":\"Ewa\",\"score\":42,"
+                                      "\"address\":{\"city\":\"Gdansk\"},\"tags\":[\"a\",\"b\"]}",
+                                      &r),
+                     201);
+    assert_string_equal(crm_test_json_string(&r, "address.city"), "Gdansk");
+    assert_string_equal(crm_test_json_string(&r, "tags.1"), "b");
+    assert_int_equal(crm_test_json_int(&r, "score", -1), 42);
+    assert_int_equal(crm_test_json_int(&r, "name", -1), -1);
+    assert_int_equal(crm_test_json_int(&r, "no.such.path", 7), 7);
+    assert_null(crm_test_json_string(&r, "address.street"));
+    assert_null(crm_test_json_string(&r, "score"));
+    crm_test_response_free(&r);
+    /* A zeroed response is freed without harm, and so is one freed twice. */
+    crm_test_response_free(&r);
+}
+
+static void
+second_core_starts_after_the_first_stopped(void **state)
+{
+    crm_test_core_t *first, *second;
+    crm_test_session_t *user;
+    crm_test_response_t r = {0};
+    char dir[64];
+    struct stat st;
+    (void)state;
+
+    /* The group's core runs: a second one at the same time is refused. */
+    assert_null(start_example());
+    crm_test_core_stop(*state);
+    *state = NULL;
+
+    first = start_example();
+    assert_non_null(first);
+    user = crm_test_user(first, "carol", "advisor", NULL);
+    assert_non_null(user);
+    assert_int_equal(crm_test_request(user, "GET", "/api/v1/prospect", NULL, &r), 200);
+    crm_test_response_free(&r);
+    crm_test_core_stop(first);
+
+    second = start_example();
+    assert_non_null(second);
+    user = crm_test_user(second, "carol", "advisor", NULL);
+    assert_non_null(user);
+    assert_int_equal(crm_test_request(user, "GET", "/api/v1/prospect", NULL, &r), 200);
+    /* A fresh store: nothing from the first core. */
+    assert_null(crm_test_json_string(&r, "items.0.id"));
+    crm_test_response_free(&r);
+    (void)dir;
+    (void)st;
+    crm_test_core_stop(second);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(core_listens_and_has_a_bank, setup, teardown),
+        cmocka_unit_test_setup_teardown(advisor_creates_and_director_lists_a_prospect, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(anonymous_request_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(json_helpers_read_nested_paths, setup, teardown),
+        cmocka_unit_test_setup_teardown(second_core_starts_after_the_first_stopped, setup,
+                                        teardown),
+    };
+
+    return cmocka_run_group_tests_name("harness", tests, NULL, NULL);
+}
