@@ -11,7 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <dirent.h>
+#include <unistd.h>
 
 /* Starts a core with the example plugin from the build tree. */
 static crm_test_core_t *
@@ -141,9 +142,6 @@ second_core_starts_after_the_first_stopped(void **state)
     crm_test_core_t *first, *second;
     crm_test_session_t *user;
     crm_test_response_t r = {0};
-    char dir[64];
-    struct stat st;
-    (void)state;
 
     /* The group's core runs: a second one at the same time is refused. */
     assert_null(start_example());
@@ -166,14 +164,50 @@ second_core_starts_after_the_first_stopped(void **state)
     /* A fresh store: nothing from the first core. */
     assert_null(crm_test_json_string(&r, "items.0.id"));
     crm_test_response_free(&r);
-    (void)dir;
-    (void)st;
     crm_test_core_stop(second);
+}
+
+/* The number of entries in directory PATH other than . and .., or -1. */
+static int
+count_entries(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *e;
+    int n = 0;
+
+    if (!d)
+        return -1;
+    while ((e = readdir(d)))
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+static void
+stop_removes_the_temporary_directory(void **state)
+{
+    const char *tmp = getenv("TMPDIR");
+    crm_test_core_t *core;
+    (void)state;
+
+    /* main() points TMPDIR at a directory of this test's own, empty between cores. */
+    assert_int_equal(count_entries(tmp), 0);
+    core = start_example();
+    assert_non_null(core);
+    assert_non_null(crm_test_user(core, "dora", "advisor", NULL));
+    assert_int_equal(count_entries(tmp), 1);
+    crm_test_core_stop(core);
+    assert_int_equal(count_entries(tmp), 0);
+    /* Stopping nothing is harmless. */
+    crm_test_core_stop(NULL);
 }
 
 int
 main(void)
 {
+    const char *parent = getenv("TMPDIR");
+    char tmp[4096];
+    int failed;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(core_listens_and_has_a_bank, setup, teardown),
         cmocka_unit_test_setup_teardown(advisor_creates_and_director_lists_a_prospect, setup,
@@ -182,7 +216,19 @@ main(void)
         cmocka_unit_test_setup_teardown(json_helpers_read_nested_paths, setup, teardown),
         cmocka_unit_test_setup_teardown(second_core_starts_after_the_first_stopped, setup,
                                         teardown),
+        cmocka_unit_test(stop_removes_the_temporary_directory),
     };
 
-    return cmocka_run_group_tests_name("harness", tests, NULL, NULL);
+    /* The cores' temporary directories go into one of this run's own, removed at the end. */
+    snprintf(tmp, sizeof tmp, "%s/crm-harness-test-XXXXXX", parent && *parent ? parent : "/tmp");
+    if (!mkdtemp(tmp) || setenv("TMPDIR", tmp, 1) != 0) {
+        perror("test_harness: temporary directory");
+        return 1;
+    }
+    failed = cmocka_run_group_tests_name("harness", tests, NULL, NULL);
+    if (rmdir(tmp) != 0) {
+        perror("test_harness: a core left files behind");
+        failed = 1;
+    }
+    return failed;
 }
