@@ -96,6 +96,14 @@ advisor_creates_and_director_lists_a_prospect(void **state)
     assert_true(found);
     assert_string_equal(crm_test_json_string(&r, "items.0.name"), "Jan Kowalski");
     crm_test_response_free(&r);
+
+    /* The export streams CSV in chunks: the body arrives whole, and is not JSON. */
+    assert_int_equal(crm_test_request(director, "GET", "/api/v1/prospect/export.csv", NULL, &r),
+                     200);
+    assert_non_null(strstr(r.body, "Jan Kowalski"));
+    assert_int_equal(strlen(r.body), r.body_len);
+    assert_int_equal(bson_count_keys(&r.json), 0);
+    crm_test_response_free(&r);
 }
 
 static void
