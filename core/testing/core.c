@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <ftw.h>
+#include <stddef.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +115,10 @@ crm_test_core_start(const crm_test_options_t *options)
     crm__http_opts_t http_opts = {0};
     crm_error_t error = {0};
 
+    if (options && options->size < offsetof(crm_test_options_t, plugins) + sizeof opts.plugins) {
+        fprintf(stderr, "crm_test_core_start: options->size must be sizeof(crm_test_options_t)\n");
+        return NULL;
+    }
     if (options) {
         /* Only the fields the caller's version of the struct has. */
         size_t n = options->size < sizeof opts ? options->size : sizeof opts;

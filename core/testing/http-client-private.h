@@ -9,8 +9,8 @@
 
 typedef struct crm__test_http_response {
     int status;
-    char *head;     /* the header lines after the status line, NUL-terminated */
-    char *body;     /* NUL-terminated; body_len excludes the NUL */
+    char *head; /* the header lines after the status line, NUL-terminated */
+    char *body; /* NUL-terminated; body_len excludes the NUL */
     size_t body_len;
 } crm__test_http_response_t;
 

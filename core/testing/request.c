@@ -23,8 +23,8 @@ crm__test_json_parse(const char *text, size_t len, bson_t *out)
 
 /* Sends METHOD PATH with BODY to PORT with the extra header lines HEADERS and fills RESP. */
 static int
-send_request(int port, const char *headers, const char *method, const char *path,
-             const char *body, crm_test_response_t *resp)
+send_request(int port, const char *headers, const char *method, const char *path, const char *body,
+             crm_test_response_t *resp)
 {
     crm__test_http_response_t r = {0};
 
@@ -34,8 +34,7 @@ send_request(int port, const char *headers, const char *method, const char *path
         fprintf(stderr, "crm_test_request: method and path are required\n");
         return -1;
     }
-    if (crm__test_http_request(port, method, path, headers, body, body ? strlen(body) : 0, &r) !=
-        0)
+    if (crm__test_http_request(port, method, path, headers, body, body ? strlen(body) : 0, &r) != 0)
         return -1;
     resp->status = r.status;
     resp->body = r.body;
@@ -79,8 +78,7 @@ crm_test_request_anonymous(crm_test_core_t *core, const char *method, const char
         fprintf(stderr, "crm_test_request_anonymous: no core is running\n");
         return -1;
     }
-    return send_request(core->port, "Content-Type: application/json\r\n", method, path, body,
-                        resp);
+    return send_request(core->port, "Content-Type: application/json\r\n", method, path, body, resp);
 }
 
 void

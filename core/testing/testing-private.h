@@ -22,7 +22,7 @@ struct crm_test_session {
 };
 
 struct crm_test_core {
-    char dir[PATH_MAX];         /* the temporary directory, removed at stop */
+    char dir[PATH_MAX];              /* the temporary directory, removed at stop */
     char config_path[PATH_MAX + 16]; /* dir/crmd.cfg */
     crm__host_t *host;
     crm__http_t *http;

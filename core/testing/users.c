@@ -99,9 +99,9 @@ login(crm_test_session_t *session, const char *username)
     BSON_APPEND_UTF8(&body, "username", username);
     BSON_APPEND_UTF8(&body, "password", core->password);
     text = bson_as_relaxed_extended_json(&body, NULL);
-    if (!text || crm__test_http_request(core->port, "POST", "/api/v1/auth/login",
-                                        "Content-Type: application/json\r\n", text,
-                                        strlen(text), &r) != 0)
+    if (!text ||
+        crm__test_http_request(core->port, "POST", "/api/v1/auth/login",
+                               "Content-Type: application/json\r\n", text, strlen(text), &r) != 0)
         goto done;
     if (r.status != 200) {
         fprintf(stderr, "crm_test_user: login of %s: %d %s\n", username, r.status, r.body);
