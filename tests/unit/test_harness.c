@@ -14,16 +14,24 @@
 #include <dirent.h>
 #include <unistd.h>
 
-/* Starts a core with the example plugin from the build tree. */
+/* Starts a core with the example plugin from the build tree and CONFIG (or NULL) appended to
+ * its configuration. */
 static crm_test_core_t *
-start_example(void)
+start_example_with(const char *config)
 {
     const char *build = getenv("CRM_TEST_BUILD_DIR");
     char plugin[4096];
 
     snprintf(plugin, sizeof plugin, "%s/plugins/example.so", build ? build : ".");
-    return crm_test_core_start(&(crm_test_options_t){.size = sizeof(crm_test_options_t),
-                                                     .plugins = CRM_TEST_PLUGINS(plugin)});
+    return crm_test_core_start(&(crm_test_options_t){
+        .size = sizeof(crm_test_options_t), .plugins = CRM_TEST_PLUGINS(plugin), .config = config});
+}
+
+/* Starts a core with the example plugin from the build tree. */
+static crm_test_core_t *
+start_example(void)
+{
+    return start_example_with(NULL);
 }
 
 static int
@@ -210,6 +218,34 @@ stop_removes_the_temporary_directory(void **state)
     crm_test_core_stop(NULL);
 }
 
+static void
+failed_start_undoes_everything(void **state)
+{
+    const char *tmp = getenv("TMPDIR");
+    crm_test_core_t *core;
+    (void)state;
+
+    /* strict = true: a plugin that cannot load stops the start. */
+    core = crm_test_core_start(&(crm_test_options_t){
+        .size = sizeof(crm_test_options_t), .plugins = CRM_TEST_PLUGINS("/nonexistent/x.so")});
+    assert_null(core);
+    assert_int_equal(count_entries(tmp), 0);
+    /* Configuration text the core rejects. */
+    core = crm_test_core_start(
+        &(crm_test_options_t){.size = sizeof(crm_test_options_t), .config = "server = 1;"});
+    assert_null(core);
+    assert_int_equal(count_entries(tmp), 0);
+    /* A core that does not know the plugin's group refuses it... */
+    assert_null(crm_test_core_start(&(crm_test_options_t){
+        .size = sizeof(crm_test_options_t), .config = "example = { log_new = true; };"}));
+    assert_int_equal(count_entries(tmp), 0);
+    /* ...and one with the plugin takes it: a good start works after failed ones. */
+    core = start_example_with("example = { log_new = true; };");
+    assert_non_null(core);
+    crm_test_core_stop(core);
+    assert_int_equal(count_entries(tmp), 0);
+}
+
 int
 main(void)
 {
@@ -225,6 +261,7 @@ main(void)
         cmocka_unit_test_setup_teardown(second_core_starts_after_the_first_stopped, setup,
                                         teardown),
         cmocka_unit_test(stop_removes_the_temporary_directory),
+        cmocka_unit_test(failed_start_undoes_everything),
     };
 
     /* The cores' temporary directories go into one of this run's own, removed at the end. */
