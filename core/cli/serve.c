@@ -2,6 +2,7 @@
 #include "cli/cli-private.h"
 #include "host/host-private.h"
 #include "http/server-private.h"
+#include "job/job-private.h"
 
 #include <crm/log.h>
 
@@ -45,6 +46,10 @@ crm__cli_serve(int argc, char **argv)
         fprintf(stderr, "crmd: %s\n", error.message);
         goto done;
     }
+    if (crm__jobs_start(host, &error) != 0) {
+        fprintf(stderr, "crmd: %s\n", error.message);
+        goto done;
+    }
     {
         /* The address as configured, with the port actually bound (the configuration may say 0). */
         const char *listen = host->config->listen, *colon = strrchr(listen, ':');
@@ -69,6 +74,7 @@ crm__cli_serve(int argc, char **argv)
     rc = 0;
 done:
     crm__http_stop(http);
+    crm__jobs_stop();
     crm__host_close(host);
     if (rc == 0)
         crm_log(CRM_LOG_INFO, "server.stopped", NULL);

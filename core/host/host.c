@@ -4,6 +4,7 @@
 #include "auth/authenticate-private.h"
 #include "entity/entity-private.h"
 #include "http/server-private.h"
+#include "job/job-private.h"
 
 #include <crm/log.h>
 
@@ -48,6 +49,8 @@ crm__host_open(const char *config_path, crm_error_t *error)
     if (crm__auth_open(host, error) != 0)
         goto fail;
     host->auth_open = true;
+    if (crm__jobs_open(host, error) != 0)
+        goto fail;
     if (crm__plugins_load(host, error) != 0)
         goto fail;
     crm__config_problems_free(&problems);
