@@ -1,12 +1,15 @@
 /* myplugin: a plugin for the CRM core. It registers an entity (myplugin_item), declares a
- * permission, adds a route that answers within the caller's scope, and handles an event.
+ * permission, adds a route that answers within the caller's scope, handles an event, declares a
+ * report and runs a job.
  * docs/plugin-guide.md (installed with the SDK) explains each part. */
 #include <crm/entity.h>
 #include <crm/event.h>
 #include <crm/http.h>
+#include <crm/job.h>
 #include <crm/log.h>
 #include <crm/permission.h>
 #include <crm/plugin.h>
+#include <crm/report.h>
 
 #include <stdatomic.h>
 
@@ -62,6 +65,55 @@ summary(crm_request_t *req, void *data, crm_error_t *error)
     return rc;
 }
 
+/* A report: items per month they are due, with their count and amount (per currency). */
+static const crm_report_dim_t report_dims[] = {
+    {.name = "month", .field = "due", .bucket = CRM_BUCKET_MONTH, .label = "Month due"},
+    {.name = NULL}};
+static const crm_report_measure_t report_measures[] = {
+    {.name = "items", .kind = CRM_MEASURE_COUNT, .label = "Items"},
+    {.name = "amount", .kind = CRM_MEASURE_SUM, .field = "amount.amount",
+     .money_currency_field = "amount.currency", .label = "Amount"},
+    {.name = NULL}};
+static const crm_report_def_t items_by_month = {
+    .size = sizeof(crm_report_def_t),
+    .id = "myplugin_items_by_month",
+    .title = "Items by month due",
+    .entity = "myplugin_item",
+    .date_field = "due",
+    .dims = report_dims,
+    .measures = report_measures,
+    .permission = "myplugin_item.read",
+};
+
+/* A job: every hour, count the items that are overdue (a real plugin would remind someone). */
+static int
+count_overdue(crm_job_run_t *run, void *data, crm_error_t *error)
+{
+    bson_t filter = BSON_INITIALIZER, cond;
+    int64_t n = 0;
+    int rc;
+
+    (void)data;
+    BSON_APPEND_DOCUMENT_BEGIN(&filter, "due", &cond);
+    BSON_APPEND_DATE_TIME(&cond, "$lt", crm_job_now(run));
+    bson_append_document_end(&filter, &cond);
+    rc = crm_store_count(crm_job_store(run), "myplugin_item", &filter, &n, error);
+    if (rc == 0) {
+        crm_job_count(run, "overdue", n);
+        crm_job_message(run, "%lld items overdue", (long long)n);
+    }
+    bson_destroy(&filter);
+    return rc;
+}
+
+static const crm_job_def_t overdue_job = {
+    .size = sizeof(crm_job_def_t),
+    .id = "myplugin_overdue",
+    .title = "Count overdue items",
+    .every_seconds = 3600,
+    .run = count_overdue,
+};
+
 static const crm_route_t routes[] = {
     {sizeof(crm_route_t), "GET", "/api/v1/myplugin/summary", "myplugin.summary", summary, NULL},
 };
@@ -77,6 +129,10 @@ myplugin_init(crm_plugin_t *plugin, crm_error_t *error)
         rc = crm_route_add(plugin, &routes[i], error);
     if (rc == 0)
         rc = crm_on(plugin, "myplugin_item.created", on_item_created, NULL, error);
+    if (rc == 0)
+        rc = crm_report_register(plugin, &items_by_month, error);
+    if (rc == 0)
+        rc = crm_job_register(plugin, &overdue_job, error);
     return rc;
 }
 
