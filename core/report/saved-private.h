@@ -1,0 +1,65 @@
+/* Saved reports and dashboards: a user's named report configurations and ordered lists of
+ * them, kept in the store ("saved_reports", "dashboards") and shared with nobody, the user's
+ * org unit, or the holders of a role. Visible to their owner and to those they are shared
+ * with; changed and deleted by their owner only. */
+#ifndef CRM_REPORT_SAVED_PRIVATE_H
+#define CRM_REPORT_SAVED_PRIVATE_H
+
+#include <crm/identity.h>
+#include <crm/store.h>
+
+#include <bson/bson.h>
+
+typedef struct crm__host crm__host_t;
+
+/* The most items a dashboard holds. */
+#define CRM__DASHBOARD_MAX_ITEMS 24
+
+/* What differs between saved reports and dashboards. */
+typedef struct crm__saved_kind {
+    const char *collection; /* also the entity name in the audit trail */
+    const char *required;   /* a field of this kind a new record must have, or NULL */
+    /* Checks the field IT (one not common to every kind: name, shared_with, role) and, when
+     * valid, appends it to OUT; invalid values add a field error to ERROR. Returns false when
+     * the key is not a field of this kind. */
+    bool (*field)(crm_store_t *store, const crm_identity_t *caller, const bson_iter_t *it,
+                  bson_t *out, crm_error_t *error);
+} crm__saved_kind_t;
+
+extern const crm__saved_kind_t crm__saved_report_kind;
+extern const crm__saved_kind_t crm__dashboard_kind;
+
+/* Appends to FILTER the conditions that limit records of any kind to those CALLER sees: their
+ * own, those shared with their unit, those shared with one of their roles. */
+int crm__saved_visible_filter(crm_store_t *store, const crm_identity_t *caller, bson_t *filter,
+                              crm_error_t *error);
+
+/* The records of KIND CALLER sees, into OUT (initialised here) as {"items": [...]}. */
+int crm__saved_list(crm_store_t *store, const crm_identity_t *caller, const crm__saved_kind_t *kind,
+                    bson_t *out, crm_error_t *error);
+
+/* The record ID of KIND in its API form into OUT (initialised here). 404 when CALLER does not
+ * see it. */
+int crm__saved_get(crm_store_t *store, const crm_identity_t *caller, const crm__saved_kind_t *kind,
+                   const char *id, bson_t *out, crm_error_t *error);
+
+/* Creates a record of KIND owned by CALLER from INPUT; its API form into OUT (initialised
+ * here). 422 with per-field messages when INPUT is invalid. */
+int crm__saved_create(crm_store_t *store, const crm_identity_t *caller,
+                      const crm__saved_kind_t *kind, const bson_t *input, bson_t *out,
+                      crm_error_t *error);
+
+/* Changes the fields of PATCH of record ID; 404 when CALLER does not see it, 403 when CALLER
+ * sees but does not own it. */
+int crm__saved_update(crm_store_t *store, const crm_identity_t *caller,
+                      const crm__saved_kind_t *kind, const char *id, const bson_t *patch,
+                      bson_t *out, crm_error_t *error);
+
+/* Deletes record ID, with the same rules as crm__saved_update(). */
+int crm__saved_delete(crm_store_t *store, const crm_identity_t *caller,
+                      const crm__saved_kind_t *kind, const char *id, crm_error_t *error);
+
+/* Registers the routes /api/v1/saved_reports and /api/v1/dashboards. */
+int crm__saved_open(crm__host_t *host, crm_error_t *error);
+
+#endif
