@@ -5,6 +5,7 @@
 #include "entity/entity-private.h"
 #include "http/server-private.h"
 #include "job/job-private.h"
+#include "report/report-private.h"
 #include "report/saved-private.h"
 
 #include <crm/log.h>
@@ -51,6 +52,8 @@ crm__host_open(const char *config_path, crm_error_t *error)
         goto fail;
     host->auth_open = true;
     if (crm__jobs_open(host, error) != 0)
+        goto fail;
+    if (crm__reports_open(error) != 0)
         goto fail;
     if (crm__saved_open(host, error) != 0)
         goto fail;

@@ -175,7 +175,21 @@ static void
 append_group_key_part(bson_t *out, const char *key, bson_iter_t *it)
 {
     bson_t wrap, args;
+    bson_iter_t d, a;
 
+    if (BSON_ITER_HOLDS_DOCUMENT(it) && bson_iter_recurse(it, &d) && bson_iter_next(&d) &&
+        !strcmp(bson_iter_key(&d), "$dateTrunc") && bson_iter_recurse(&d, &a)) {
+        /* In UTC, weeks from Monday: what the SQLite driver's crm_dtrunc() computes. */
+        bson_append_document_begin(out, key, -1, &wrap);
+        bson_append_document_begin(&wrap, "$dateTrunc", 10, &args);
+        while (bson_iter_next(&a))
+            bson_append_iter(&args, bson_iter_key(&a), -1, &a);
+        BSON_APPEND_UTF8(&args, "timezone", "UTC");
+        BSON_APPEND_UTF8(&args, "startOfWeek", "monday");
+        bson_append_document_end(&wrap, &args);
+        bson_append_document_end(out, &wrap);
+        return;
+    }
     if (!BSON_ITER_HOLDS_UTF8(it) || bson_iter_utf8(it, NULL)[0] != '$') {
         bson_append_iter(out, key, -1, it);
         return;
@@ -188,19 +202,40 @@ append_group_key_part(bson_t *out, const char *key, bson_iter_t *it)
     bson_append_document_end(out, &wrap);
 }
 
-/* Appends a copy of the $group stage body at IT with its _id key expression normalised. */
+/* True when the accumulator document at IT is {"$countDistinct": "$path"}; *REF gets the path. */
+static bool
+is_count_distinct(const bson_iter_t *it, const char **ref)
+{
+    bson_iter_t acc;
+
+    if (!BSON_ITER_HOLDS_DOCUMENT(it) || !bson_iter_recurse(it, &acc) || !bson_iter_next(&acc) ||
+        strcmp(bson_iter_key(&acc), "$countDistinct") != 0 || !BSON_ITER_HOLDS_UTF8(&acc))
+        return false;
+    *ref = bson_iter_utf8(&acc, NULL);
+    return true;
+}
+
+/* Appends a copy of the $group stage body at IT with its _id key expression normalised and
+ * each $countDistinct made an $addToSet (sized by append_count_distinct()). */
 static void
 append_group(bson_t *out, bson_iter_t *group)
 {
     bson_iter_t it, part;
-    bson_t body, key;
+    bson_t body, key, acc;
+    const char *ref;
 
     bson_append_document_begin(out, "$group", 6, &body);
     if (bson_iter_recurse(group, &it)) {
         while (bson_iter_next(&it)) {
-            if (strcmp(bson_iter_key(&it), "_id") != 0) {
+            if (strcmp(bson_iter_key(&it), "_id") != 0 && is_count_distinct(&it, &ref)) {
+                bson_append_document_begin(&body, bson_iter_key(&it), -1, &acc);
+                BSON_APPEND_UTF8(&acc, "$addToSet", ref);
+                bson_append_document_end(&body, &acc);
+            } else if (strcmp(bson_iter_key(&it), "_id") != 0) {
                 bson_append_iter(&body, bson_iter_key(&it), -1, &it);
-            } else if (BSON_ITER_HOLDS_DOCUMENT(&it) && bson_iter_recurse(&it, &part)) {
+            } else if (BSON_ITER_HOLDS_DOCUMENT(&it) && bson_iter_recurse(&it, &part) &&
+                       bson_iter_next(&part) && strcmp(bson_iter_key(&part), "$dateTrunc") != 0 &&
+                       bson_iter_recurse(&it, &part)) {
                 bson_append_document_begin(&body, "_id", 3, &key);
                 while (bson_iter_next(&part))
                     append_group_key_part(&key, bson_iter_key(&part), &part);
@@ -211,6 +246,48 @@ append_group(bson_t *out, bson_iter_t *group)
         }
     }
     bson_append_document_end(out, &body);
+}
+
+/* Appends, as element number *N of OUT, an $addFields stage turning each $countDistinct set of
+ * the $group at GROUP into its size (null left out, as the SQLite driver's COUNT ignores it);
+ * nothing when the group has none. */
+static void
+append_count_distinct(bson_t *out, uint32_t *n, bson_iter_t *group)
+{
+    char buf[16];
+    const char *key, *ref;
+    bson_iter_t it;
+    bson_t stage, fields, size, diff, args, nulls;
+    bool any = false;
+
+    if (!bson_iter_recurse(group, &it))
+        return;
+    bson_init(&fields);
+    while (bson_iter_next(&it)) {
+        if (strcmp(bson_iter_key(&it), "_id") == 0 || !is_count_distinct(&it, &ref))
+            continue;
+        any = true;
+        bson_append_document_begin(&fields, bson_iter_key(&it), -1, &size);
+        bson_append_document_begin(&size, "$size", 5, &diff);
+        bson_append_array_begin(&diff, "$setDifference", 14, &args);
+        bson_string_t *self = bson_string_new("$");
+        bson_string_append(self, bson_iter_key(&it));
+        BSON_APPEND_UTF8(&args, "0", self->str);
+        bson_string_free(self, true);
+        bson_append_array_begin(&args, "1", 1, &nulls);
+        BSON_APPEND_NULL(&nulls, "0");
+        bson_append_array_end(&args, &nulls);
+        bson_append_array_end(&diff, &args);
+        bson_append_document_end(&size, &diff);
+        bson_append_document_end(&fields, &size);
+    }
+    if (any) {
+        bson_uint32_to_string((*n)++, &key, buf, sizeof buf);
+        bson_append_document_begin(out, key, -1, &stage);
+        BSON_APPEND_DOCUMENT(&stage, "$addFields", &fields);
+        bson_append_document_end(out, &stage);
+    }
+    bson_destroy(&fields);
 }
 
 /* Appends {"$sort": SORT-with-_id-tie-breaker} as element number *N of the pipeline OUT. */
@@ -280,6 +357,8 @@ crm__mongo_pipeline_build(const bson_t *pipeline, bson_t *out)
                 bson_append_iter(&stage, name, -1, &op);
             }
             bson_append_document_end(out, &stage);
+            if (strcmp(name, "$group") == 0 && BSON_ITER_HOLDS_DOCUMENT(&op))
+                append_count_distinct(out, &n, &op);
         }
     }
     if (!sorted)

@@ -1,8 +1,10 @@
 /* The SQLite driver's aggregate: the pipeline ($match, $group, $sort, $limit) becomes one
  * SELECT ... WHERE ... GROUP BY ... ORDER BY ... LIMIT over the key and value functions, so
  * documents never come back to C one by one. Group keys group by their key encoding (1 and
- * 1.0 are one group; null and missing are one group for a "$path" key); $sum of integers is
- * SQLite's integer SUM; $min/$max are C aggregates comparing keys. */
+ * 1.0 are one group; null and missing are one group for a "$path" key); a $dateTrunc key
+ * groups by crm_dtrunc() (milliseconds); $sum of integers is SQLite's integer SUM; $min/$max
+ * are C aggregates comparing keys; $countDistinct is COUNT(DISTINCT key) without nulls. */
+#include "store/datetrunc-private.h"
 #include "store/store-common-private.h"
 #include "store/store-sqlite-private.h"
 
@@ -16,6 +18,7 @@ typedef struct agg_plan {
     int n_keys;
     bool compound; /* _id is a document of keys */
     char key_names[MAX_KEYS][64];
+    bool key_date[MAX_KEYS]; /* a $dateTrunc key: the column holds milliseconds */
     int n_outs;
     char out_names[MAX_OUTS][64];
 } agg_plan_t;
@@ -41,12 +44,37 @@ path_literal(bson_string_t *sql, const char *ref)
     bson_string_append_c(sql, '\'');
 }
 
-/* Appends column I's value to OUT under KEY. */
+void
+crm__sqlite_fn_dtrunc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const uint8_t *data = sqlite3_value_blob(argv[0]);
+    int len = sqlite3_value_bytes(argv[0]);
+    const char *path = (const char *)sqlite3_value_text(argv[1]);
+    crm__trunc_unit_t unit;
+    bson_t doc;
+    bson_iter_t it, found;
+
+    (void)argc;
+    if (!data || len < 5 || !path || !bson_init_static(&doc, data, (size_t)len) ||
+        !crm__trunc_unit_parse((const char *)sqlite3_value_text(argv[2]), &unit) ||
+        !bson_iter_init(&it, &doc) || !bson_iter_find_descendant(&it, path, &found) ||
+        !BSON_ITER_HOLDS_DATE_TIME(&found)) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    sqlite3_result_int64(ctx, crm__date_trunc(bson_iter_date_time(&found), unit));
+}
+
+/* Appends column I's value to OUT under KEY; DATE: an integer column holds milliseconds. */
 static void
-append_column(sqlite3_stmt *stmt, int i, bson_t *out, const char *key)
+append_column(sqlite3_stmt *stmt, int i, bson_t *out, const char *key, bool date)
 {
     switch (sqlite3_column_type(stmt, i)) {
     case SQLITE_INTEGER:
+        if (date) {
+            bson_append_date_time(out, key, -1, sqlite3_column_int64(stmt, i));
+            break;
+        }
         bson_append_int64(out, key, -1, sqlite3_column_int64(stmt, i));
         break;
     case SQLITE_FLOAT:
@@ -98,15 +126,15 @@ agg_next(crm_cursor_t *cursor, const bson_t **doc)
 
         bson_append_document_begin(&ac->doc, "_id", 3, &id);
         for (int k = 0; k < ac->plan.n_keys; k++)
-            append_column(ac->stmt, col++, &id, ac->plan.key_names[k]);
+            append_column(ac->stmt, col++, &id, ac->plan.key_names[k], ac->plan.key_date[k]);
         bson_append_document_end(&ac->doc, &id);
     } else if (ac->plan.n_keys == 1) {
-        append_column(ac->stmt, col++, &ac->doc, "_id");
+        append_column(ac->stmt, col++, &ac->doc, "_id", ac->plan.key_date[0]);
     } else {
         bson_append_null(&ac->doc, "_id", 3);
     }
     for (int o = 0; o < ac->plan.n_outs; o++)
-        append_column(ac->stmt, col++, &ac->doc, ac->plan.out_names[o]);
+        append_column(ac->stmt, col++, &ac->doc, ac->plan.out_names[o], false);
     *doc = &ac->doc;
     return true;
 }
@@ -134,6 +162,60 @@ typedef struct agg_sql {
     char out_order[MAX_OUTS][300];
 } agg_sql_t;
 
+/* True when the key at IT is {"$dateTrunc": {...}}. */
+static bool
+is_date_trunc(const bson_iter_t *it)
+{
+    bson_iter_t d;
+
+    return BSON_ITER_HOLDS_DOCUMENT(it) && bson_iter_recurse(it, &d) && bson_iter_next(&d) &&
+           !strcmp(bson_iter_key(&d), "$dateTrunc");
+}
+
+/* Adds the group key at IT (named NAME inside a compound _id, or NULL) to PLAN: its GROUP BY
+ * expression (KEY_FN over the path, or crm_dtrunc for a $dateTrunc) and its selected value. */
+static void
+add_key(const bson_iter_t *it, const char *name, const char *key_fn, agg_plan_t *plan,
+        agg_sql_t *q)
+{
+    bson_string_t *e = bson_string_new(NULL);
+    int n = plan->n_keys;
+
+    if (is_date_trunc(it)) {
+        bson_iter_t d, a;
+        const char *date = "$", *unit = "day";
+
+        bson_iter_recurse(it, &d);
+        bson_iter_next(&d);
+        bson_iter_recurse(&d, &a);
+        while (bson_iter_next(&a)) {
+            if (!strcmp(bson_iter_key(&a), "date"))
+                date = bson_iter_utf8(&a, NULL);
+            else if (!strcmp(bson_iter_key(&a), "unit"))
+                unit = bson_iter_utf8(&a, NULL);
+        }
+        bson_string_append(e, "crm_dtrunc(doc, ");
+        path_literal(e, date);
+        bson_string_append_printf(e, ", '%s')", unit); /* checked: a known unit */
+        bson_string_append_printf(q->select, "%s, ", e->str);
+        plan->key_date[n] = true;
+    } else {
+        const char *ref = bson_iter_utf8(it, NULL);
+
+        bson_string_append_printf(e, "%s(doc, ", key_fn);
+        path_literal(e, ref);
+        bson_string_append(e, ")");
+        bson_string_append(q->select, "crm_bval(doc, ");
+        path_literal(q->select, ref);
+        bson_string_append(q->select, "), ");
+    }
+    bson_strncpy(q->key_exprs[n], e->str, sizeof q->key_exprs[0]);
+    if (name)
+        bson_strncpy(plan->key_names[n], name, sizeof plan->key_names[0]);
+    bson_string_free(e, true);
+    plan->n_keys++;
+}
+
 /* Plans the $group stage at G into PLAN and the SQL parts. */
 static int
 plan_group(const bson_iter_t *g, agg_plan_t *plan, agg_sql_t *q, crm_error_t *error)
@@ -147,38 +229,16 @@ plan_group(const bson_iter_t *g, agg_plan_t *plan, agg_sql_t *q, crm_error_t *er
         if (!strcmp(name, "_id")) {
             if (BSON_ITER_HOLDS_NULL(&f))
                 continue;
-            if (BSON_ITER_HOLDS_UTF8(&f)) {
-                const char *ref = bson_iter_utf8(&f, NULL);
-                bson_string_t *e = bson_string_new("crm_key(doc, ");
-
-                path_literal(e, ref);
-                bson_string_append(e, ")");
-                bson_strncpy(q->key_exprs[0], e->str, sizeof q->key_exprs[0]);
-                bson_string_free(e, true);
-                bson_string_append(q->select, "crm_bval(doc, ");
-                path_literal(q->select, ref);
-                bson_string_append(q->select, "), ");
-                plan->n_keys = 1;
+            if (!BSON_ITER_HOLDS_DOCUMENT(&f) || is_date_trunc(&f)) {
+                add_key(&f, NULL, "crm_key", plan, q);
                 continue;
             }
             plan->compound = true;
             bson_iter_recurse(&f, &k);
             while (bson_iter_next(&k)) {
-                const char *ref = bson_iter_utf8(&k, NULL);
-                bson_string_t *e = bson_string_new("crm_xkey(doc, ");
-
                 if (plan->n_keys == MAX_KEYS)
                     return crm_error_set(error, CRM_EINVAL, "$group: too many keys");
-                path_literal(e, ref);
-                bson_string_append(e, ")");
-                bson_strncpy(q->key_exprs[plan->n_keys], e->str, sizeof q->key_exprs[0]);
-                bson_string_free(e, true);
-                bson_strncpy(plan->key_names[plan->n_keys], bson_iter_key(&k),
-                             sizeof plan->key_names[0]);
-                bson_string_append(q->select, "crm_bval(doc, ");
-                path_literal(q->select, ref);
-                bson_string_append(q->select, "), ");
-                plan->n_keys++;
+                add_key(&k, bson_iter_key(&k), "crm_xkey", plan, q);
             }
             continue;
         }
@@ -202,6 +262,10 @@ plan_group(const bson_iter_t *g, agg_plan_t *plan, agg_sql_t *q, crm_error_t *er
                 bson_string_append(e, "coalesce(sum(crm_num(doc, ");
                 path_literal(e, bson_iter_utf8(&acc, NULL));
                 bson_string_append(e, ")), 0)");
+            } else if (!strcmp(op, "$countDistinct")) {
+                bson_string_append(e, "count(DISTINCT crm_nkey(doc, ");
+                path_literal(e, bson_iter_utf8(&acc, NULL));
+                bson_string_append(e, "))");
             } else if (!strcmp(op, "$avg")) {
                 bson_string_append(e, "avg(crm_num(doc, ");
                 path_literal(e, bson_iter_utf8(&acc, NULL));

@@ -932,6 +932,7 @@ crm__sqlite_register_functions(sqlite3 *db)
         {"crm_key", 2, fn_key},       {"crm_xkey", 2, fn_xkey},   {"crm_nkey", 2, fn_nkey},
         {"crm_exists", 2, fn_exists}, {"crm_match", 3, fn_match}, {"crm_skey", 3, fn_skey},
         {"crm_num", 2, fn_num},       {"crm_bval", 2, fn_bval},   {"crm_text", 2, fn_text},
+        {"crm_dtrunc", 3, crm__sqlite_fn_dtrunc},
     };
     const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     int rc;

@@ -191,4 +191,9 @@ int crm__sqlite_ensure_index(void *impl, const char *coll, const crm_index_t *in
 crm_cursor_t *crm__sqlite_aggregate(void *impl, const char *coll, const bson_t *pipeline,
                                     crm_error_t *error);
 
+/* crm_dtrunc(doc, path, unit): the start of the day/week/month/quarter/year (UTC, weeks from
+ * Monday) holding the datetime at PATH, as milliseconds; NULL when PATH holds no datetime.
+ * Defined with the aggregate. */
+void crm__sqlite_fn_dtrunc(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
 #endif

@@ -406,6 +406,56 @@ check_field_ref(const bson_iter_t *it, const char *where, crm_error_t *error)
     return check_path(s + 1, where, error);
 }
 
+/* Checks one group key part: "$path" or {"$dateTrunc": {"date": "$path", "unit": UNIT}}. */
+static int
+check_key_part(const bson_iter_t *it, crm_error_t *error)
+{
+    static const char *const units[] = {"day", "week", "month", "quarter", "year"};
+    bson_iter_t d, a;
+    bool have_date = false, have_unit = false;
+    int rc;
+
+    if (!BSON_ITER_HOLDS_DOCUMENT(it))
+        return check_field_ref(it, "$group _id", error);
+    if (!bson_iter_recurse(it, &d) || !bson_iter_next(&d) ||
+        strcmp(bson_iter_key(&d), "$dateTrunc") != 0 || !BSON_ITER_HOLDS_DOCUMENT(&d))
+        return crm_error_set(error, CRM_EINVAL,
+                             "$group _id: a key is a \"$path\" or a $dateTrunc document");
+    bson_iter_recurse(&d, &a);
+    if (bson_iter_next(&d))
+        return crm_error_set(error, CRM_EINVAL, "$group _id: $dateTrunc stands alone");
+    while (bson_iter_next(&a)) {
+        if (!strcmp(bson_iter_key(&a), "date")) {
+            rc = check_field_ref(&a, "$dateTrunc date", error);
+            if (rc)
+                return rc;
+            have_date = true;
+        } else if (!strcmp(bson_iter_key(&a), "unit") && BSON_ITER_HOLDS_UTF8(&a)) {
+            for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+                have_unit = have_unit || !strcmp(bson_iter_utf8(&a, NULL), units[i]);
+            if (!have_unit)
+                return crm_error_set(error, CRM_EINVAL, "$dateTrunc: unit %.20s not supported",
+                                     bson_iter_utf8(&a, NULL));
+        } else {
+            return crm_error_set(error, CRM_EINVAL, "$dateTrunc: %.40s not supported",
+                                 bson_iter_key(&a));
+        }
+    }
+    if (!have_date || !have_unit)
+        return crm_error_set(error, CRM_EINVAL, "$dateTrunc needs a date and a unit");
+    return 0;
+}
+
+/* True when the group _id at IT is one $dateTrunc key rather than a document of keys. */
+static bool
+is_date_trunc(const bson_iter_t *it)
+{
+    bson_iter_t d;
+
+    return BSON_ITER_HOLDS_DOCUMENT(it) && bson_iter_recurse(it, &d) && bson_iter_next(&d) &&
+           !strcmp(bson_iter_key(&d), "$dateTrunc");
+}
+
 /* Checks a $group stage. */
 static int
 check_group(const bson_iter_t *stage, crm_error_t *error)
@@ -423,19 +473,19 @@ check_group(const bson_iter_t *stage, crm_error_t *error)
             has_id = true;
             if (BSON_ITER_HOLDS_NULL(&f))
                 continue;
-            if (BSON_ITER_HOLDS_DOCUMENT(&f)) {
+            if (BSON_ITER_HOLDS_DOCUMENT(&f) && !is_date_trunc(&f)) {
                 bson_iter_recurse(&f, &k);
                 while (bson_iter_next(&k)) {
                     if (strchr(bson_iter_key(&k), '.') || bson_iter_key(&k)[0] == '$')
                         return crm_error_set(error, CRM_EINVAL, "$group _id: bad key name '%s'",
                                              bson_iter_key(&k));
-                    rc = check_field_ref(&k, "$group _id", error);
+                    rc = check_key_part(&k, error);
                     if (rc)
                         return rc;
                 }
                 continue;
             }
-            rc = check_field_ref(&f, "$group _id", error);
+            rc = check_key_part(&f, error);
             if (rc)
                 return rc;
             continue;
@@ -449,7 +499,8 @@ check_group(const bson_iter_t *stage, crm_error_t *error)
                 return crm_error_set(error, CRM_EINVAL,
                                      "$sum of '%s' needs a number or a \"$path\"", name);
         } else if (!strcmp(bson_iter_key(&acc), "$avg") || !strcmp(bson_iter_key(&acc), "$min") ||
-                   !strcmp(bson_iter_key(&acc), "$max")) {
+                   !strcmp(bson_iter_key(&acc), "$max") ||
+                   !strcmp(bson_iter_key(&acc), "$countDistinct")) {
             rc = check_field_ref(&acc, bson_iter_key(&acc), error);
             if (rc)
                 return rc;

@@ -148,8 +148,13 @@ CRM_API int crm_store_ensure_index(crm_store_t *store, const char *coll, const c
 /* Runs an aggregation PIPELINE (a BSON array document: {"0": {...}, "1": {...}}) over COLL.
  * Supported stages, in this order, each optional except $group:
  *   {"$match": FILTER}
- *   {"$group": {"_id": KEY, "out": {"$sum": 1 | "$path"}, "m": {"$avg"|"$min"|"$max": "$path"}}}
- *      KEY is null (one group), "$path", or {"k1": "$path1", "k2": "$path2"}.
+ *   {"$group": {"_id": KEY, "out": {"$sum": 1 | "$path"},
+ *               "m": {"$avg"|"$min"|"$max"|"$countDistinct": "$path"}}}
+ *      KEY is null (one group), a key part, or {"k1": PART1, "k2": PART2}; a part is "$path"
+ *      or {"$dateTrunc": {"date": "$path", "unit": "day"|"week"|"month"|"quarter"|"year"}}:
+ *      the start of that period in UTC as a datetime, weeks starting on Monday (ISO 8601);
+ *      null when the path holds no datetime. $countDistinct counts the distinct values
+ *      (1 and 1.0 are one), null and missing left out.
  *   {"$sort": {"_id.k1": 1, "out": -1}}
  *   {"$limit": N}
  * Returns a cursor over the groups ({"_id": KEY-VALUE, "out": ...}), or NULL with ERROR. Sums

@@ -5,6 +5,7 @@
 #include <crm/event.h>
 #include <crm/log.h>
 #include <crm/plugin.h>
+#include <crm/report.h>
 
 static const crm_field_t address_fields[] = {
     {.name = "street", .type = CRM_FIELD_STRING, .label = "Street"},
@@ -51,6 +52,45 @@ static const crm_entity_def_t prospect = {
     .default_sort = "-id",
 };
 
+/* A declared report: prospects by segment and time, computed in the store. */
+static const crm_report_dim_t overview_dims[] = {
+    {.name = "segment", .field = "segment", .label = "Segment"},
+    {.name = "vip", .field = "vip", .label = "VIP"},
+    {.name = "day", .field = "contacted_at", .bucket = CRM_BUCKET_DAY, .label = "Day"},
+    {.name = "week", .field = "contacted_at", .bucket = CRM_BUCKET_WEEK, .label = "Week"},
+    {.name = "month", .field = "contacted_at", .bucket = CRM_BUCKET_MONTH, .label = "Month"},
+    {.name = "quarter", .field = "contacted_at", .bucket = CRM_BUCKET_QUARTER, .label = "Quarter"},
+    {.name = "year", .field = "contacted_at", .bucket = CRM_BUCKET_YEAR, .label = "Year"},
+    {.name = NULL},
+};
+
+static const crm_report_measure_t overview_measures[] = {
+    {.name = "prospects", .kind = CRM_MEASURE_COUNT, .label = "Prospects"},
+    {.name = "scores", .kind = CRM_MEASURE_COUNT_DISTINCT, .field = "score",
+     .label = "Distinct scores"},
+    {.name = "expected", .kind = CRM_MEASURE_SUM, .field = "expected_amount.amount",
+     .money_currency_field = "expected_amount.currency", .label = "Expected"},
+    {.name = "avg_score", .kind = CRM_MEASURE_AVG, .field = "score", .label = "Average score"},
+    {.name = "min_score", .kind = CRM_MEASURE_MIN, .field = "score", .label = "Lowest score"},
+    {.name = "max_score", .kind = CRM_MEASURE_MAX, .field = "score", .label = "Highest score"},
+    {.name = "expected_each", .kind = CRM_MEASURE_RATIO, .numerator = "expected",
+     .denominator = "prospects", .label = "Expected per prospect"},
+    {.name = NULL},
+};
+
+static const crm_report_def_t overview = {
+    .size = sizeof(crm_report_def_t),
+    .id = "prospects_overview",
+    .title = "Prospects overview",
+    .description = "Prospects contacted, by segment and period",
+    .entity = "prospect",
+    .date_field = "contacted_at",
+    .dims = overview_dims,
+    .measures = overview_measures,
+    .permission = "prospect.read",
+    .default_dims = CRM_VALUES("segment"),
+};
+
 /* Logs every new prospect: an event handler, run after the write has committed. */
 static int
 on_prospect_created(const crm_event_t *event, void *data, crm_error_t *error)
@@ -65,6 +105,9 @@ static int
 example_init(crm_plugin_t *plugin, crm_error_t *error)
 {
     int rc = crm_entity_register(plugin, &prospect, error);
+
+    if (rc == 0)
+        rc = crm_report_register(plugin, &overview, error);
 
     if (rc == 0 && crm_config_bool(crm_plugin_config(plugin), "log_new", false))
         rc = crm_on(plugin, "prospect.created", on_prospect_created, NULL, error);

@@ -741,6 +741,123 @@ aggregate_groups_with_each_accumulator(void **state)
     }
 }
 
+/* The groups of PIPELINE as "key:n,key:n" with datetimes as YYYY-MM-DD and N the output "n";
+ * KEY is _id, or _id.K when K is not NULL. */
+static void
+agg_summary(const char *coll, const char *pipeline, const char *k, char *out, size_t size)
+{
+    bson_t rows[16];
+    int n = agg_rows(coll, pipeline, rows, 16);
+
+    out[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        bson_iter_t it, f;
+        char key[32] = "?";
+        char path[16];
+
+        snprintf(path, sizeof path, "%s%s", k ? "_id." : "_id", k ? k : "");
+        assert_true(bson_iter_init(&it, &rows[i]));
+        if (bson_iter_find_descendant(&it, path, &f)) {
+            if (BSON_ITER_HOLDS_DATE_TIME(&f)) {
+                time_t t = (time_t)(bson_iter_date_time(&f) / 1000);
+                struct tm tm;
+
+                gmtime_r(&t, &tm);
+                strftime(key, sizeof key, "%Y-%m-%d", &tm);
+                if (bson_iter_date_time(&f) % 86400000 != 0)
+                    snprintf(key, sizeof key, "not-midnight");
+            } else if (BSON_ITER_HOLDS_NULL(&f)) {
+                snprintf(key, sizeof key, "null");
+            } else if (BSON_ITER_HOLDS_UTF8(&f)) {
+                snprintf(key, sizeof key, "%s", bson_iter_utf8(&f, NULL));
+            }
+        }
+        snprintf(out + strlen(out), size - strlen(out), "%s%s:%d", i ? "," : "", key,
+                 (int)field_num(&rows[i], "n"));
+        bson_destroy(&rows[i]);
+    }
+}
+
+/* Group by week, across a year end, around a leap day; the other units. */
+static void
+aggregate_truncates_dates_in_utc_with_monday_weeks(void **state)
+{
+    static const struct {
+        const char *unit, *want;
+    } cases[] = {
+        {"day", "null:1,2020-02-29:1,2020-03-01:1,2020-12-31:1,2021-01-03:1,2021-01-04:1"},
+        {"week", "null:1,2020-02-24:2,2020-12-28:2,2021-01-04:1"},
+        {"month", "null:1,2020-02-01:1,2020-03-01:1,2020-12-01:1,2021-01-01:2"},
+        {"quarter", "null:1,2020-01-01:2,2020-10-01:1,2021-01-01:2"},
+        {"year", "null:1,2020-01-01:3,2021-01-01:2"},
+    };
+    char got[512], pipeline[512];
+
+    (void)state;
+    load("dt", "[{\"_id\": 1, \"d\": {\"$date\": \"2020-02-29T13:00:00Z\"}, \"k\": \"a\"},"
+               "{\"_id\": 2, \"d\": {\"$date\": \"2020-12-31T23:59:59.999Z\"}, \"k\": \"a\"},"
+               "{\"_id\": 3, \"d\": {\"$date\": \"2021-01-03T10:00:00Z\"}, \"k\": \"b\"},"
+               "{\"_id\": 4, \"d\": {\"$date\": \"2021-01-04T00:00:00Z\"}, \"k\": \"b\"},"
+               "{\"_id\": 5, \"k\": \"b\"},"
+               "{\"_id\": 6, \"d\": {\"$date\": \"2020-03-01T00:00:00Z\"}, \"k\": \"a\"}]");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(pipeline, sizeof pipeline,
+                 "{\"0\": {\"$group\": {\"_id\": {\"$dateTrunc\": {\"date\": \"$d\", \"unit\": "
+                 "\"%s\"}}, \"n\": {\"$sum\": 1}}}, \"1\": {\"$sort\": {\"_id\": 1}}}",
+                 cases[i].unit);
+        agg_summary("dt", pipeline, NULL, got, sizeof got);
+        assert_string_equal(got, cases[i].want);
+    }
+    /* inside a compound key, after a $match on the dates */
+    agg_summary("dt",
+                "{\"0\": {\"$match\": {\"d\": {\"$gte\": {\"$date\": \"2020-12-01T00:00:00Z\"}}}},"
+                " \"1\": {\"$group\": {\"_id\": {\"k\": \"$k\", \"w\": {\"$dateTrunc\": {\"date\":"
+                " \"$d\", \"unit\": \"week\"}}}, \"n\": {\"$sum\": 1}}},"
+                " \"2\": {\"$sort\": {\"_id.w\": 1, \"_id.k\": 1}}}",
+                "w", got, sizeof got);
+    assert_string_equal(got, "2020-12-28:1,2020-12-28:1,2021-01-04:1");
+    {
+        crm_error_t err = {0};
+        static const char *const bad[] = {
+            "{\"0\": {\"$group\": {\"_id\": {\"$dateTrunc\": {\"date\": \"$d\", \"unit\": "
+            "\"hour\"}}}}}",
+            "{\"0\": {\"$group\": {\"_id\": {\"$dateTrunc\": {\"date\": \"d\", \"unit\": "
+            "\"day\"}}}}}",
+            "{\"0\": {\"$group\": {\"_id\": {\"$dateTrunc\": {\"date\": \"$d\"}}}}}",
+            "{\"0\": {\"$group\": {\"_id\": {\"$dateTrunc\": {\"date\": \"$d\", \"unit\": "
+            "\"day\", \"timezone\": \"Europe/Warsaw\"}}}}}",
+            "{\"0\": {\"$group\": {\"_id\": {\"k\": {\"$year\": \"$d\"}}}}}",
+            "{\"0\": {\"$group\": {\"_id\": null, \"n\": {\"$countDistinct\": 1}}}}",
+        };
+
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            assert_null(crm_store_aggregate(S, "dt", J(bad[i]), &err));
+            assert_int_equal(err.code, CRM_EINVAL);
+        }
+    }
+}
+
+/* $countDistinct counts distinct values (1 and 1.0 are one), ignoring null and missing. */
+static void
+aggregate_counts_distinct_values_without_null(void **state)
+{
+    char got[256];
+
+    (void)state;
+    load("cd", "[{\"_id\": 1, \"k\": \"a\", \"c\": \"x\"}, {\"_id\": 2, \"k\": \"a\", \"c\": \"y\"},"
+               "{\"_id\": 3, \"k\": \"a\", \"c\": 1}, {\"_id\": 4, \"k\": \"a\", \"c\": 1.0},"
+               "{\"_id\": 5, \"k\": \"b\", \"c\": \"x\"}, {\"_id\": 6, \"k\": \"b\", \"c\": null},"
+               "{\"_id\": 7, \"k\": \"b\"}, {\"_id\": 8, \"k\": \"c\"}]");
+    agg_summary("cd",
+                "{\"0\": {\"$group\": {\"_id\": \"$k\", \"n\": {\"$countDistinct\": \"$c\"}}},"
+                " \"1\": {\"$sort\": {\"n\": -1, \"_id\": 1}}}",
+                NULL, got, sizeof got);
+    assert_string_equal(got, "a:3,b:1,c:0");
+    agg_summary("cd", "{\"0\": {\"$group\": {\"_id\": null, \"n\": {\"$countDistinct\": \"$c\"}}}}",
+                NULL, got, sizeof got);
+    assert_string_equal(got, "null:3");
+}
+
 /* ---- transactions ---- */
 
 static int
@@ -909,6 +1026,8 @@ main(int argc, char **argv)
         CASE(unique_index_violations_are_conflicts_everywhere),
         CASE(insert_many_is_all_or_none),
         CASE(aggregate_groups_with_each_accumulator),
+        CASE(aggregate_truncates_dates_in_utc_with_monday_weeks),
+        CASE(aggregate_counts_distinct_values_without_null),
         CASE(transactions_commit_roll_back_and_nest),
         CASE(concurrent_writers_lose_nothing),
     };

@@ -1,0 +1,655 @@
+/* Running a declared report: one $match (period, fixed filter, filter=, the caller's scope)
+ * and one $group by the chosen dims (and the currencies of money measures) inside the store;
+ * ratios and the totals row (its own aggregation without dims) computed from the groups; the
+ * earlier period aggregated the same way and matched row by row for compare=. */
+#include "report/report-private.h"
+
+#include "common/timefmt-private.h"
+#include "entity/entity-private.h"
+#include "entity/query-private.h"
+#include "host/host-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CURRENCIES 4
+
+/* What one run needs. */
+typedef struct run {
+    const crm_report_def_t *def;
+    const crm__entity_t *entity;
+    crm__report_params_t p;
+    crm_store_t *store;
+    const crm_report_measure_t *calc[CRM__REPORT_MAX_MEASURES]; /* aggregated (no ratios) */
+    size_t n_calc;
+    const char *currencies[MAX_CURRENCIES]; /* currency fields, grouped by too */
+    size_t n_currencies;
+    bson_t conds; /* an array of conditions: fixed filter, filter=, scope */
+    uint32_t n_conds;
+} run_t;
+
+/* The groups of one aggregation. */
+typedef struct groups {
+    bson_t **docs;
+    size_t n;
+} groups_t;
+
+static void
+groups_free(groups_t *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        bson_destroy(g->docs[i]);
+    free(g->docs);
+    g->docs = NULL;
+    g->n = 0;
+}
+
+/* The store path of an API field name. */
+static const char *
+store_path(const char *field)
+{
+    return strcmp(field, "id") == 0 ? "_id" : field;
+}
+
+static void
+append_ref(bson_t *out, const char *key, const char *field)
+{
+    char ref[160];
+
+    snprintf(ref, sizeof ref, "$%s", store_path(field));
+    BSON_APPEND_UTF8(out, key, ref);
+}
+
+/* Adds M to the aggregated measures unless there. */
+static void
+add_calc(run_t *r, const crm_report_measure_t *m)
+{
+    for (size_t i = 0; i < r->n_calc; i++)
+        if (r->calc[i] == m)
+            return;
+    if (r->n_calc < CRM__REPORT_MAX_MEASURES)
+        r->calc[r->n_calc++] = m;
+    for (size_t i = 0; m->money_currency_field && i <= r->n_currencies; i++) {
+        if (i == r->n_currencies) {
+            if (i < MAX_CURRENCIES)
+                r->currencies[r->n_currencies++] = m->money_currency_field;
+            break;
+        }
+        if (!strcmp(r->currencies[i], m->money_currency_field))
+            break;
+    }
+}
+
+/* Appends the condition FILTER to the run's conditions (nothing when empty). */
+static void
+add_cond(run_t *r, const bson_t *filter)
+{
+    char key[16];
+    const char *k;
+
+    if (bson_empty(filter))
+        return;
+    bson_uint32_to_string(r->n_conds++, &k, key, sizeof key);
+    bson_append_document(&r->conds, k, -1, filter);
+}
+
+/* Runs the aggregation over [FROM, TO) (either may be absent: HAVE_*), grouped by the dims
+ * when WITH_DIMS, by the currencies when WITH_CURRENCIES. */
+static int
+aggregate(run_t *r, bool have_from, int64_t from, bool have_to, int64_t to, bool with_dims,
+          bool with_currencies, groups_t *out, crm_error_t *error)
+{
+    bson_t pipeline = BSON_INITIALIZER, stage, match, and, range, group, id, acc, sort, arr;
+    crm_cursor_t *cursor = NULL;
+    const bson_t *doc;
+    bool keyed = (with_dims && r->p.n_dims) || (with_currencies && r->n_currencies);
+    char key[32];
+    const char *k;
+    uint32_t n = 0;
+    int rc = 0;
+
+    memset(out, 0, sizeof *out);
+    bson_copy_to(&r->conds, &arr);
+    n = r->n_conds;
+    if (have_from || have_to) {
+        bson_t cond;
+
+        bson_uint32_to_string(n++, &k, key, sizeof key);
+        bson_append_document_begin(&arr, k, -1, &cond);
+        bson_append_document_begin(&cond, store_path(r->def->date_field), -1, &range);
+        if (have_from)
+            BSON_APPEND_DATE_TIME(&range, "$gte", from);
+        if (have_to)
+            BSON_APPEND_DATE_TIME(&range, "$lt", to);
+        bson_append_document_end(&cond, &range);
+        bson_append_document_end(&arr, &cond);
+    }
+    bson_append_document_begin(&pipeline, "0", 1, &stage);
+    bson_append_document_begin(&stage, "$match", 6, &match);
+    if (n) {
+        bson_append_array_begin(&match, "$and", 4, &and);
+        bson_concat(&and, &arr);
+        bson_append_array_end(&match, &and);
+    }
+    bson_append_document_end(&stage, &match);
+    bson_append_document_end(&pipeline, &stage);
+
+    bson_append_document_begin(&pipeline, "1", 1, &stage);
+    bson_append_document_begin(&stage, "$group", 6, &group);
+    if (!keyed) {
+        BSON_APPEND_NULL(&group, "_id");
+    } else {
+        bson_append_document_begin(&group, "_id", 3, &id);
+        for (size_t i = 0; with_dims && i < r->p.n_dims; i++) {
+            const crm_report_dim_t *d = r->p.dims[i];
+            static const char *const units[] = {"", "day", "week", "month", "quarter", "year"};
+            bson_t dt, args;
+
+            if (d->bucket == CRM_BUCKET_NONE) {
+                append_ref(&id, d->name, d->field);
+                continue;
+            }
+            bson_append_document_begin(&id, d->name, -1, &dt);
+            bson_append_document_begin(&dt, "$dateTrunc", 10, &args);
+            append_ref(&args, "date", d->field);
+            BSON_APPEND_UTF8(&args, "unit", units[d->bucket]);
+            bson_append_document_end(&dt, &args);
+            bson_append_document_end(&id, &dt);
+        }
+        for (size_t i = 0; with_currencies && i < r->n_currencies; i++) {
+            snprintf(key, sizeof key, "__cur%u", (unsigned)i);
+            append_ref(&id, key, r->currencies[i]);
+        }
+        bson_append_document_end(&group, &id);
+    }
+    for (size_t i = 0; i < r->n_calc; i++) {
+        const crm_report_measure_t *m = r->calc[i];
+        static const char *const ops[] = {"",     "$sum", "$countDistinct", "$sum",
+                                          "$avg", "$min", "$max"};
+
+        bson_append_document_begin(&group, m->name, -1, &acc);
+        if (m->kind == CRM_MEASURE_COUNT)
+            BSON_APPEND_INT32(&acc, "$sum", 1);
+        else
+            append_ref(&acc, ops[m->kind], m->field);
+        bson_append_document_end(&group, &acc);
+    }
+    bson_append_document_end(&stage, &group);
+    bson_append_document_end(&pipeline, &stage);
+    if (keyed) {
+        bson_append_document_begin(&pipeline, "2", 1, &stage);
+        bson_append_document_begin(&stage, "$sort", 5, &sort);
+        for (size_t i = 0; with_dims && i < r->p.n_dims; i++) {
+            char path[80];
+
+            snprintf(path, sizeof path, "_id.%s", r->p.dims[i]->name);
+            BSON_APPEND_INT32(&sort, path, 1);
+        }
+        for (size_t i = 0; with_currencies && i < r->n_currencies; i++) {
+            char path[32];
+
+            snprintf(path, sizeof path, "_id.__cur%u", (unsigned)i);
+            BSON_APPEND_INT32(&sort, path, 1);
+        }
+        bson_append_document_end(&stage, &sort);
+        bson_append_document_end(&pipeline, &stage);
+    }
+    cursor = crm_store_aggregate(r->store, r->def->entity, &pipeline, error);
+    if (!cursor) {
+        rc = error && error->code ? error->code : CRM_ESTORE;
+        goto done;
+    }
+    while (crm_cursor_next(cursor, &doc)) {
+        if (out->n % 64 == 0)
+            out->docs = realloc(out->docs, (out->n + 64) * sizeof out->docs[0]);
+        out->docs[out->n++] = bson_copy(doc);
+    }
+    if (crm_cursor_error(cursor, error))
+        rc = error && error->code ? error->code : CRM_ESTORE;
+done:
+    crm_cursor_destroy(cursor);
+    bson_destroy(&pipeline);
+    bson_destroy(&arr);
+    if (rc)
+        groups_free(out);
+    return rc;
+}
+
+/* The value at PATH of DOC into *IT; false when missing. */
+static bool
+find(const bson_t *doc, const char *path, bson_iter_t *it)
+{
+    bson_iter_t root;
+
+    return doc && bson_iter_init(&root, doc) && bson_iter_find_descendant(&root, path, it);
+}
+
+/* The currency key of measure M in group G, or NULL. */
+static const char *
+currency_of(const run_t *r, const crm_report_measure_t *m, const bson_t *g)
+{
+    char path[32];
+    bson_iter_t it;
+
+    for (size_t i = 0; m->money_currency_field && i < r->n_currencies; i++) {
+        if (strcmp(r->currencies[i], m->money_currency_field) != 0)
+            continue;
+        snprintf(path, sizeof path, "_id.__cur%u", (unsigned)i);
+        if (find(g, path, &it) && BSON_ITER_HOLDS_UTF8(&it))
+            return bson_iter_utf8(&it, NULL);
+    }
+    return NULL;
+}
+
+/* The number measure M has in group G (ratios computed), into *V; false for none. */
+static bool
+measure_number(const run_t *r, const crm_report_measure_t *m, const bson_t *g, double *v)
+{
+    bson_iter_t it;
+
+    if (m->kind == CRM_MEASURE_RATIO) {
+        double a, b;
+
+        if (!measure_number(r, crm__report_measure(r->def, m->numerator), g, &a) ||
+            !measure_number(r, crm__report_measure(r->def, m->denominator), g, &b) || b == 0)
+            return false;
+        *v = a / b;
+        return true;
+    }
+    if (!g || !bson_iter_init_find(&it, g, m->name) ||
+        !(BSON_ITER_HOLDS_NUMBER(&it) || BSON_ITER_HOLDS_DOUBLE(&it)))
+        return false;
+    *v = bson_iter_as_double(&it);
+    return true;
+}
+
+/* The column type of M. */
+static const char *
+measure_type(const run_t *r, const crm_report_measure_t *m)
+{
+    const crm_field_t *f;
+
+    switch (m->kind) {
+    case CRM_MEASURE_COUNT:
+    case CRM_MEASURE_COUNT_DISTINCT:
+        return "int";
+    case CRM_MEASURE_RATIO:
+        return "double";
+    default:
+        if (m->money_currency_field)
+            return "money";
+        if (m->kind == CRM_MEASURE_AVG)
+            return "double";
+        f = crm__entity_field(r->entity, m->field);
+        return f && f->type == CRM_FIELD_INT ? "int" : "double";
+    }
+}
+
+/* Appends under KEY the cell of measure M in group G (null when G is NULL or has none). */
+static void
+append_measure(const run_t *r, const crm_report_measure_t *m, const bson_t *g, bson_t *row,
+               const char *key)
+{
+    const char *type = measure_type(r, m);
+    double v;
+
+    if (!measure_number(r, m, g, &v)) {
+        if (m->kind == CRM_MEASURE_COUNT || m->kind == CRM_MEASURE_COUNT_DISTINCT)
+            BSON_APPEND_INT64(row, key, 0);
+        else
+            BSON_APPEND_NULL(row, key);
+        return;
+    }
+    if (!strcmp(type, "money")) {
+        const char *cur = currency_of(r, m, g);
+        bson_t money;
+
+        if (!cur) {
+            BSON_APPEND_NULL(row, key);
+            return;
+        }
+        bson_append_document_begin(row, key, -1, &money);
+        BSON_APPEND_INT64(&money, "amount", (int64_t)llround(v));
+        BSON_APPEND_UTF8(&money, "currency", cur);
+        bson_append_document_end(row, &money);
+    } else if (!strcmp(type, "int")) {
+        BSON_APPEND_INT64(row, key, (int64_t)llround(v));
+    } else {
+        BSON_APPEND_DOUBLE(row, key, v);
+    }
+}
+
+/* Appends under KEY the dim D's value in group G as a cell. */
+static void
+append_dim(const crm_report_dim_t *d, const bson_t *g, bson_t *row, const char *key)
+{
+    char path[80], buf[25];
+    bson_iter_t it;
+
+    snprintf(path, sizeof path, "_id.%s", d->name);
+    if (!find(g, path, &it) || BSON_ITER_HOLDS_NULL(&it)) {
+        BSON_APPEND_NULL(row, key);
+    } else if (BSON_ITER_HOLDS_DATE_TIME(&it)) {
+        if (d->bucket != CRM_BUCKET_NONE) {
+            crm__date_format(bson_iter_date_time(&it), buf);
+        } else {
+            crm__datetime_format(bson_iter_date_time(&it), buf);
+        }
+        BSON_APPEND_UTF8(row, key, buf);
+    } else if (BSON_ITER_HOLDS_OID(&it)) {
+        char hex[25];
+
+        bson_oid_to_string(bson_iter_oid(&it), hex);
+        BSON_APPEND_UTF8(row, key, hex);
+    } else {
+        bson_append_iter(row, key, -1, &it);
+    }
+}
+
+/* The matching key of group G: its dims (time buckets of an earlier period moved forward when
+ * EARLIER) and currencies, as canonical JSON; free with bson_free(). */
+static char *
+match_key(const run_t *r, const bson_t *g, bool earlier, int64_t from, int64_t to)
+{
+    bson_t k = BSON_INITIALIZER;
+    bson_iter_t id, it;
+    char *s;
+
+    if (find(g, "_id", &id) && BSON_ITER_HOLDS_DOCUMENT(&id) && bson_iter_recurse(&id, &it)) {
+        while (bson_iter_next(&it)) {
+            const crm_report_dim_t *d = NULL;
+
+            for (size_t i = 0; i < r->p.n_dims; i++)
+                if (!strcmp(r->p.dims[i]->name, bson_iter_key(&it)))
+                    d = r->p.dims[i];
+            if (earlier && d && BSON_ITER_HOLDS_DATE_TIME(&it))
+                BSON_APPEND_DATE_TIME(&k, bson_iter_key(&it),
+                                      crm__report_bucket_forward(r->p.compare, d->bucket,
+                                                                 bson_iter_date_time(&it), from,
+                                                                 to));
+            else
+                bson_append_iter(&k, bson_iter_key(&it), -1, &it);
+        }
+    }
+    s = bson_as_canonical_extended_json(&k, NULL);
+    bson_destroy(&k);
+    return s;
+}
+
+/* Appends the row for group G (and its earlier counterpart PREV) to ROWS under KEY; TOTALS
+ * leaves the dims null. */
+static void
+append_row(const run_t *r, const bson_t *g, const bson_t *prev, bool totals, bson_t *rows,
+           const char *key)
+{
+    bson_t row;
+    uint32_t c = 0;
+    char ck[16];
+    const char *k;
+
+    bson_append_array_begin(rows, key, -1, &row);
+    for (size_t i = 0; i < r->p.n_dims; i++) {
+        bson_uint32_to_string(c++, &k, ck, sizeof ck);
+        if (totals)
+            BSON_APPEND_NULL(&row, k);
+        else
+            append_dim(r->p.dims[i], g, &row, k);
+    }
+    for (size_t i = 0; i < r->p.n_measures; i++) {
+        const crm_report_measure_t *m = r->p.measures[i];
+        double a, b;
+
+        bson_uint32_to_string(c++, &k, ck, sizeof ck);
+        append_measure(r, m, g, &row, k);
+        if (!r->p.compare)
+            continue;
+        bson_uint32_to_string(c++, &k, ck, sizeof ck);
+        if (prev)
+            append_measure(r, m, prev, &row, k);
+        else
+            BSON_APPEND_NULL(&row, k);
+        bson_uint32_to_string(c++, &k, ck, sizeof ck);
+        if (prev && measure_number(r, m, g, &a) && measure_number(r, m, prev, &b) && b != 0)
+            BSON_APPEND_DOUBLE(&row, k, (a - b) / b);
+        else
+            BSON_APPEND_NULL(&row, k);
+    }
+    bson_append_array_end(rows, &row);
+}
+
+static void
+append_column(bson_t *cols, uint32_t *n, const char *name, const char *label, const char *type,
+              const char *role, const char *bucket)
+{
+    char key[16];
+    const char *k;
+    bson_t col;
+
+    bson_uint32_to_string((*n)++, &k, key, sizeof key);
+    bson_append_document_begin(cols, k, -1, &col);
+    BSON_APPEND_UTF8(&col, "name", name);
+    BSON_APPEND_UTF8(&col, "label", label ? label : name);
+    BSON_APPEND_UTF8(&col, "type", type);
+    if (bucket)
+        BSON_APPEND_UTF8(&col, "bucket", bucket);
+    BSON_APPEND_UTF8(&col, "role", role);
+    bson_append_document_end(cols, &col);
+}
+
+static void
+append_columns(const run_t *r, bson_t *result)
+{
+    static const char *const buckets[] = {NULL, "day", "week", "month", "quarter", "year"};
+    bson_t cols;
+    uint32_t n = 0;
+    char name[96], text[200];
+
+    bson_append_array_begin(result, "columns", 7, &cols);
+    for (size_t i = 0; i < r->p.n_dims; i++) {
+        const crm_report_dim_t *d = r->p.dims[i];
+        const crm_field_t *f = crm__entity_field(r->entity, d->field);
+        const char *type = d->bucket ? "date" : (f && f->type == CRM_FIELD_INT) ? "int" : "string";
+
+        append_column(&cols, &n, d->name, d->label, type, "dim", buckets[d->bucket]);
+    }
+    for (size_t i = 0; i < r->p.n_measures; i++) {
+        const crm_report_measure_t *m = r->p.measures[i];
+        const char *label = m->label ? m->label : m->name;
+
+        append_column(&cols, &n, m->name, label, measure_type(r, m), "measure", NULL);
+        if (!r->p.compare)
+            continue;
+        snprintf(name, sizeof name, "%s_prev", m->name);
+        snprintf(text, sizeof text, "%s (%s)", label,
+                 r->p.compare == CRM__COMPARE_YOY ? "a year earlier" : "previous period");
+        append_column(&cols, &n, name, text, measure_type(r, m), "compare", NULL);
+        snprintf(name, sizeof name, "%s_change", m->name);
+        snprintf(text, sizeof text, "%s change", label);
+        append_column(&cols, &n, name, text, "double", "change", NULL);
+    }
+    bson_append_array_end(result, &cols);
+}
+
+/* The totals group over [FROM, TO): non-money measures over everything, money measures from
+ * the one currency present (null when several), into OUT (initialised here). */
+static int
+totals_group(run_t *r, bool have_from, int64_t from, bool have_to, int64_t to, bson_t *out,
+             crm_error_t *error)
+{
+    groups_t all = {0}, by_cur = {0};
+    bson_iter_t it;
+    int rc;
+
+    bson_init(out);
+    rc = aggregate(r, have_from, from, have_to, to, false, false, &all, error);
+    if (rc == 0 && r->n_currencies)
+        rc = aggregate(r, have_from, from, have_to, to, false, true, &by_cur, error);
+    if (rc)
+        goto done;
+    if (by_cur.n == 1 && bson_iter_init_find(&it, by_cur.docs[0], "_id"))
+        bson_append_iter(out, "_id", 3, &it);
+    for (size_t i = 0; i < r->n_calc; i++) {
+        const bson_t *src = r->calc[i]->money_currency_field
+                                ? (by_cur.n == 1 ? by_cur.docs[0] : NULL)
+                                : (all.n ? all.docs[0] : NULL);
+
+        if (src && bson_iter_init_find(&it, src, r->calc[i]->name))
+            bson_append_iter(out, r->calc[i]->name, -1, &it);
+    }
+done:
+    groups_free(&all);
+    groups_free(&by_cur);
+    return rc;
+}
+
+/* Fills the run's conditions: the fixed filter, filter= and the caller's scope. */
+static int
+build_conditions(run_t *r, const crm_identity_t *caller, crm_error_t *error)
+{
+    bson_t f = BSON_INITIALIZER, scope = BSON_INITIALIZER;
+    int rc;
+
+    bson_init(&r->conds);
+    rc = crm_identity_scope_filter(caller, r->def->permission, &scope, error);
+    if (rc)
+        goto done;
+    add_cond(r, &scope);
+    bson_destroy(&f);
+    rc = crm__query_filter(r->entity, r->def->fixed_filter, NULL, &f, error);
+    if (rc)
+        goto done;
+    add_cond(r, &f);
+    bson_destroy(&f);
+    rc = crm__query_filter(r->entity, r->p.filter, NULL, &f, error);
+    if (rc) {
+        if (error)
+            error->code = CRM_EINVAL;
+        goto done;
+    }
+    add_cond(r, &f);
+done:
+    bson_destroy(&f);
+    bson_destroy(&scope);
+    return rc;
+}
+
+/* The request's parameters as given, for the result's "params". */
+static void
+append_params(const bson_t *params, bson_t *result)
+{
+    bson_t out;
+    bson_iter_t it;
+
+    bson_append_document_begin(result, "params", 6, &out);
+    if (params && bson_iter_init(&it, params))
+        while (bson_iter_next(&it))
+            if (BSON_ITER_HOLDS_UTF8(&it) && strcmp(bson_iter_key(&it), "format") != 0)
+                bson_append_iter(&out, bson_iter_key(&it), -1, &it);
+    bson_append_document_end(result, &out);
+}
+
+int
+crm_report_run(const crm_identity_t *caller, const char *id, const bson_t *params,
+               bson_t *result, crm_error_t *error)
+{
+    run_t r;
+    groups_t cur = {0}, prev = {0};
+    bson_t totals = BSON_INITIALIZER, ptotals = BSON_INITIALIZER, rows;
+    char **prev_keys = NULL;
+    int64_t pfrom = 0, pto = 0;
+    crm__host_t *host = crm__host_get();
+    int rc;
+
+    memset(&r, 0, sizeof r);
+    bson_init(&r.conds);
+    bson_init(result);
+    r.def = crm__report_lookup(id);
+    if (!r.def) {
+        rc = crm_error_set(error, CRM_ENOTFOUND, "no report '%.64s'", id ? id : "");
+        goto done;
+    }
+    r.store = host ? host->store : NULL;
+    if (!r.store) {
+        rc = crm_error_set(error, CRM_EUNAVAIL, "no store");
+        goto done;
+    }
+    if (!crm_identity_can(caller, r.def->permission)) {
+        rc = crm_error_set(error, CRM_EPERM, "you lack the permission %s", r.def->permission);
+        goto done;
+    }
+    if (r.def->compute) {
+        rc = r.def->compute(caller, r.store, params, result, r.def->data, error);
+        goto done;
+    }
+    r.entity = crm__entity_lookup(r.def->entity);
+    if (!r.entity) {
+        rc = crm_error_set(error, CRM_ENOTFOUND, "report %s: entity %s is gone", r.def->id,
+                           r.def->entity);
+        goto done;
+    }
+    rc = crm__report_params_parse(r.def, params, &r.p, error);
+    if (rc == 0)
+        rc = build_conditions(&r, caller, error);
+    if (rc)
+        goto done;
+    for (size_t i = 0; i < r.p.n_measures; i++) {
+        const crm_report_measure_t *m = r.p.measures[i];
+
+        if (m->kind == CRM_MEASURE_RATIO) {
+            add_calc(&r, crm__report_measure(r.def, m->numerator));
+            add_calc(&r, crm__report_measure(r.def, m->denominator));
+        } else {
+            add_calc(&r, m);
+        }
+    }
+    rc = aggregate(&r, r.p.have_from, r.p.from_ms, r.p.have_to, r.p.to_ms, true, true, &cur,
+                   error);
+    if (rc == 0)
+        rc = totals_group(&r, r.p.have_from, r.p.from_ms, r.p.have_to, r.p.to_ms, &totals, error);
+    if (rc == 0 && r.p.compare) {
+        crm__report_period_earlier(r.p.compare, r.p.from_ms, r.p.to_ms, &pfrom, &pto);
+        rc = aggregate(&r, true, pfrom, true, pto, true, true, &prev, error);
+        if (rc == 0)
+            rc = totals_group(&r, true, pfrom, true, pto, &ptotals, error);
+        prev_keys = calloc(prev.n + 1, sizeof *prev_keys);
+        for (size_t i = 0; rc == 0 && i < prev.n; i++)
+            prev_keys[i] = match_key(&r, prev.docs[i], true, r.p.from_ms, r.p.to_ms);
+    }
+    if (rc)
+        goto done;
+
+    BSON_APPEND_UTF8(result, "report", r.def->id);
+    BSON_APPEND_UTF8(result, "title", r.def->title);
+    append_params(params, result);
+    append_columns(&r, result);
+    bson_append_array_begin(result, "rows", 4, &rows);
+    for (size_t i = 0; i < cur.n; i++) {
+        const bson_t *match = NULL;
+        char key[16];
+        const char *k;
+
+        if (r.p.compare) {
+            char *mk = match_key(&r, cur.docs[i], false, 0, 0);
+
+            for (size_t j = 0; j < prev.n && !match; j++)
+                if (!strcmp(mk, prev_keys[j]))
+                    match = prev.docs[j];
+            bson_free(mk);
+        }
+        bson_uint32_to_string((uint32_t)i, &k, key, sizeof key);
+        append_row(&r, cur.docs[i], match, false, &rows, k);
+    }
+    bson_append_array_end(result, &rows);
+    append_row(&r, &totals, r.p.compare ? &ptotals : NULL, true, result, "totals");
+done:
+    for (size_t i = 0; prev_keys && i < prev.n; i++)
+        bson_free(prev_keys[i]);
+    free(prev_keys);
+    groups_free(&cur);
+    groups_free(&prev);
+    bson_destroy(&totals);
+    bson_destroy(&ptotals);
+    bson_destroy(&r.conds);
+    return rc;
+}

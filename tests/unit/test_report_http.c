@@ -1,0 +1,490 @@
+/* The report engine end to end: a real crmd with the example plugin and authentication, 300
+ * generated prospects, and the prospects_overview report checked against brute-force
+ * computations over the same data: every measure, every time bucket, the caller's scope,
+ * period comparison (across a year end, over a leap day) and refused parameters. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "crmd_process.h"
+#include "session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#define PASSWORD "Report-Passphrase-2026!"
+#define N 300
+
+static const char *const segments[] = {"mass", "affluent", "private", "sme"};
+
+typedef struct rec {
+    int segment, score, owner; /* owner: 0 advisor A, 1 advisor B (A's team), 2 elsewhere */
+    int64_t amount;
+    const char *currency;
+    time_t at;
+} rec_t;
+
+typedef struct world {
+    test_crmd_t crmd;
+    test_session_t admin;
+    char bank[25], branch[25], team[25], other[25], users[3][25];
+    rec_t recs[N];
+} world_t;
+
+static const char *
+str_at(const bson_t *doc, const char *path)
+{
+    bson_iter_t it;
+
+    if (bson_iter_init(&it, doc) && bson_iter_find_descendant(&it, path, &it) &&
+        BSON_ITER_HOLDS_UTF8(&it))
+        return bson_iter_utf8(&it, NULL);
+    return NULL;
+}
+
+static void
+create(world_t *w, const char *path, const char *body, char id[25])
+{
+    bson_t j;
+    int status = test_session_json(&w->admin, "POST", path, body, &j);
+
+    if (status != 201 || !str_at(&j, "id"))
+        fail_msg("POST %s %s: %d", path, body, status);
+    if (id)
+        snprintf(id, 25, "%s", str_at(&j, "id"));
+    bson_destroy(&j);
+}
+
+static void
+unit(world_t *w, const char *name, const char *kind, const char *parent, char id[25])
+{
+    char body[256];
+
+    snprintf(body, sizeof body, "{\"name\":\"%s\",\"kind\":\"%s\"%s%s%s}", name, kind,
+             parent ? ",\"parent_id\":\"" : "", parent ? parent : "", parent ? "\"" : "");
+    create(w, "/api/v1/org_units", body, id);
+}
+
+static void
+user(world_t *w, const char *name, const char *role, const char *org, char id[25])
+{
+    char body[512];
+
+    snprintf(body, sizeof body,
+             "{\"username\":\"%s\",\"display_name\":\"%s\",\"password\":\"%s\","
+             "\"org_unit\":\"%s\",\"roles\":[\"%s\"]}",
+             name, name, PASSWORD, org, role);
+    create(w, "/api/v1/admin/users", body, id);
+}
+
+static int
+setup(void **state)
+{
+    world_t *w = calloc(1, sizeof *w);
+    const char *src = getenv("CRM_TEST_SOURCE_DIR");
+    char auth[512], cmd[1024], body[512], ignored[25];
+    const char *units[3];
+    FILE *p;
+    unsigned seed = 20260301;
+
+    snprintf(auth, sizeof auth,
+             "auth = { enabled = true; roles = \"%s/conf/roles.cfg\";\n"
+             "  common_passwords = \"%s/conf/common-passwords.txt\";\n"
+             "  hash_opslimit = 1; hash_memlimit_kb = 8; };\n",
+             src ? src : ".", src ? src : ".");
+    if (!w || test_crmd_start(&w->crmd, "sqlite", "\"example\"", auth) != 0)
+        return -1;
+    snprintf(cmd, sizeof cmd, "%s/crmd user add root --role admin -c %s >>%s 2>&1",
+             getenv("CRM_TEST_BUILD_DIR"), w->crmd.config, w->crmd.log);
+    p = popen(cmd, "w");
+    if (!p)
+        return -1;
+    fprintf(p, "%s\n", PASSWORD);
+    if (WEXITSTATUS(pclose(p)) != 0 || test_login(w->crmd.port, "root", PASSWORD, &w->admin) != 200)
+        return -1;
+    *state = w;
+    unit(w, "Bank", "bank", NULL, w->bank);
+    unit(w, "Krakow", "branch", w->bank, w->branch);
+    unit(w, "Krakow team", "team", w->branch, w->team);
+    unit(w, "Lviv", "branch", w->bank, w->other);
+    user(w, "adva", "advisor", w->branch, w->users[0]);
+    user(w, "advb", "advisor", w->team, w->users[1]);
+    user(w, "advc", "advisor", w->other, w->users[2]);
+    user(w, "director", "branch_director", w->branch, ignored);
+    units[0] = w->branch;
+    units[1] = w->team;
+    units[2] = w->other;
+    for (int i = 0; i < N; i++) {
+        rec_t *r = &w->recs[i];
+        struct tm tm;
+        char at[32];
+
+        r->segment = rand_r(&seed) % 4;
+        r->score = rand_r(&seed) % 101;
+        r->owner = rand_r(&seed) % 3;
+        r->amount = 100 + rand_r(&seed) % 1000000;
+        r->currency = rand_r(&seed) % 3 ? "PLN" : "EUR";
+        /* 2023-01-01 .. 2024-12-31, plus a few on the leap day */
+        r->at = (time_t)1672531200 + (time_t)(rand_r(&seed) % (731 * 86400));
+        if (i % 50 == 0)
+            r->at = (time_t)1709164800 + i; /* 2024-02-29 */
+        gmtime_r(&r->at, &tm);
+        strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        snprintf(body, sizeof body,
+                 "{\"name\":\"P%d\",\"segment\":\"%s\",\"score\":%d,\"owner_id\":\"%s\","
+                 "\"org_unit\":\"%s\",\"contacted_at\":\"%s\",\"expected_amount\":"
+                 "{\"amount\":%lld,\"currency\":\"%s\"}}",
+                 i, segments[r->segment], r->score, w->users[r->owner], units[r->owner], at,
+                 (long long)r->amount, r->currency);
+        create(w, "/api/v1/prospect", body, NULL);
+    }
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    world_t *w = *state;
+
+    if (w) {
+        assert_int_equal(test_crmd_stop(&w->crmd), 0);
+        test_crmd_cleanup(&w->crmd);
+        free(w);
+    }
+    return 0;
+}
+
+/* GET PATH as S into OUT; returns the status. */
+static int
+get(const test_session_t *s, const char *path, bson_t *out)
+{
+    return test_session_json(s, "GET", path, NULL, out);
+}
+
+static int64_t
+int_at(const bson_t *doc, const char *path)
+{
+    bson_iter_t it;
+
+    if (!bson_iter_init(&it, doc) || !bson_iter_find_descendant(&it, path, &it))
+        fail_msg("no %s", path);
+    return bson_iter_as_int64(&it);
+}
+
+static double
+num_at(const bson_t *doc, const char *path)
+{
+    bson_iter_t it;
+
+    if (!bson_iter_init(&it, doc) || !bson_iter_find_descendant(&it, path, &it))
+        fail_msg("no %s", path);
+    return bson_iter_as_double(&it);
+}
+
+static bool
+is_null(const bson_t *doc, const char *path)
+{
+    bson_iter_t it;
+
+    return bson_iter_init(&it, doc) && bson_iter_find_descendant(&it, path, &it) &&
+           BSON_ITER_HOLDS_NULL(&it);
+}
+
+static int64_t
+count_rows(const bson_t *doc)
+{
+    bson_iter_t it, rows;
+    int64_t n = 0;
+
+    assert_true(bson_iter_init_find(&it, doc, "rows") && bson_iter_recurse(&it, &rows));
+    while (bson_iter_next(&rows))
+        n++;
+    return n;
+}
+
+/* Every measure per segment and currency, against a brute-force computation. */
+static void
+every_measure_matches_brute_force(void **state)
+{
+    world_t *w = *state;
+    bson_t j;
+    int row = 0;
+    char path[64];
+
+    assert_int_equal(get(&w->admin,
+                         "/api/v1/reports/prospects_overview?dims=segment&from=2023-01-01"
+                         "&to=2024-12-31",
+                         &j),
+                     200);
+    assert_string_equal(str_at(&j, "report"), "prospects_overview");
+    assert_string_equal(str_at(&j, "columns.0.name"), "segment");
+    assert_string_equal(str_at(&j, "columns.0.role"), "dim");
+    assert_string_equal(str_at(&j, "columns.3.type"), "money");
+    assert_string_equal(str_at(&j, "columns.7.type"), "double");
+    assert_string_equal(str_at(&j, "params.from"), "2023-01-01");
+    /* rows sorted by segment (binary order), then currency */
+    static const int order[] = {1, 0, 2, 3};
+    static const char *const curs[] = {"EUR", "PLN"};
+    for (int si = 0; si < 4; si++) {
+        for (int ci = 0; ci < 2; ci++) {
+            int64_t n = 0, sum = 0, mn = 1000, mx = -1, ssum = 0;
+            bool seen[101] = {false};
+            int distinct = 0;
+
+            for (int i = 0; i < N; i++) {
+                const rec_t *r = &w->recs[i];
+
+                if (r->segment != order[si] || strcmp(r->currency, curs[ci]) != 0)
+                    continue;
+                n++;
+                sum += r->amount;
+                ssum += r->score;
+                mn = r->score < mn ? r->score : mn;
+                mx = r->score > mx ? r->score : mx;
+                if (!seen[r->score])
+                    distinct++;
+                seen[r->score] = true;
+            }
+            if (!n)
+                continue;
+            snprintf(path, sizeof path, "rows.%d.0", row);
+            assert_string_equal(str_at(&j, path), segments[order[si]]);
+            snprintf(path, sizeof path, "rows.%d.1", row);
+            assert_int_equal(int_at(&j, path), n);
+            snprintf(path, sizeof path, "rows.%d.2", row);
+            assert_int_equal(int_at(&j, path), distinct);
+            snprintf(path, sizeof path, "rows.%d.3.amount", row);
+            assert_int_equal(int_at(&j, path), sum);
+            snprintf(path, sizeof path, "rows.%d.3.currency", row);
+            assert_string_equal(str_at(&j, path), curs[ci]);
+            snprintf(path, sizeof path, "rows.%d.4", row);
+            assert_true(num_at(&j, path) > (double)ssum / n - 1e-9 &&
+                        num_at(&j, path) < (double)ssum / n + 1e-9);
+            snprintf(path, sizeof path, "rows.%d.5", row);
+            assert_int_equal(int_at(&j, path), mn);
+            snprintf(path, sizeof path, "rows.%d.6", row);
+            assert_int_equal(int_at(&j, path), mx);
+            snprintf(path, sizeof path, "rows.%d.7", row);
+            assert_true(num_at(&j, path) > (double)sum / n - 1e-6 &&
+                        num_at(&j, path) < (double)sum / n + 1e-6);
+            row++;
+        }
+    }
+    assert_int_equal(count_rows(&j), row);
+    /* totals: their own aggregation (distinct scores over everything, money null: 2 currencies) */
+    {
+        bool seen[101] = {false};
+        int distinct = 0;
+
+        for (int i = 0; i < N; i++)
+            if (!seen[w->recs[i].score]) {
+                seen[w->recs[i].score] = true;
+                distinct++;
+            }
+        assert_true(is_null(&j, "totals.0"));
+        assert_int_equal(int_at(&j, "totals.1"), N);
+        assert_int_equal(int_at(&j, "totals.2"), distinct);
+        assert_true(is_null(&j, "totals.3"));
+    }
+    bson_destroy(&j);
+}
+
+/* The bucket start of T for UNIT as "YYYY-MM-DD". */
+static void
+bucket_of(time_t t, const char *unit, char out[11])
+{
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    if (!strcmp(unit, "week")) {
+        t -= (time_t)((tm.tm_wday + 6) % 7) * 86400;
+        gmtime_r(&t, &tm);
+    } else if (!strcmp(unit, "month")) {
+        tm.tm_mday = 1;
+    } else if (!strcmp(unit, "quarter")) {
+        tm.tm_mday = 1;
+        tm.tm_mon = tm.tm_mon / 3 * 3;
+    } else if (!strcmp(unit, "year")) {
+        tm.tm_mday = 1;
+        tm.tm_mon = 0;
+    }
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Each time bucket: the count of every bucket equals the brute-force count. */
+static void
+every_time_bucket_matches_brute_force(void **state)
+{
+    world_t *w = *state;
+    static const char *const units[] = {"day", "week", "month", "quarter", "year"};
+
+    for (size_t u = 0; u < 5; u++) {
+        bson_t j;
+        bson_iter_t it, rows, row;
+        char path[160];
+        int64_t total = 0;
+
+        snprintf(path, sizeof path, "/api/v1/reports/prospects_overview?dims=%s&measures=prospects",
+                 units[u]);
+        assert_int_equal(get(&w->admin, path, &j), 200);
+        assert_true(bson_iter_init_find(&it, &j, "rows") && bson_iter_recurse(&it, &rows));
+        while (bson_iter_next(&rows)) {
+            const char *b;
+            int64_t n, want = 0;
+            bson_iter_t cell;
+
+            assert_true(bson_iter_recurse(&rows, &row) && bson_iter_next(&row));
+            b = bson_iter_utf8(&row, NULL);
+            cell = row;
+            assert_true(bson_iter_next(&cell));
+            n = bson_iter_as_int64(&cell);
+            for (int i = 0; i < N; i++) {
+                char got[11];
+
+                bucket_of(w->recs[i].at, units[u], got);
+                want += !strcmp(got, b);
+            }
+            if (n != want)
+                fail_msg("%s %s: %lld, want %lld", units[u], b, (long long)n, (long long)want);
+            total += n;
+        }
+        assert_int_equal(total, N);
+        bson_destroy(&j);
+    }
+}
+
+/* An advisor's report holds only their records, a director's their subtree. */
+static void
+scope_limits_the_records(void **state)
+{
+    world_t *w = *state;
+    static const struct {
+        const char *name;
+        int reach; /* bit per owner */
+    } who[] = {{"adva", 1}, {"advb", 2}, {"director", 3}};
+
+    for (size_t k = 0; k < 3; k++) {
+        test_session_t s;
+        bson_t j;
+        int64_t want = 0;
+
+        assert_int_equal(test_login(w->crmd.port, who[k].name, PASSWORD, &s), 200);
+        for (int i = 0; i < N; i++)
+            want += (who[k].reach >> w->recs[i].owner) & 1;
+        assert_int_equal(get(&s, "/api/v1/reports/prospects_overview?measures=prospects", &j), 200);
+        assert_int_equal(int_at(&j, "totals.1"), want);
+        bson_destroy(&j);
+        assert_int_equal(get(&s, "/api/v1/reports", &j), 200);
+        assert_string_equal(str_at(&j, "items.0.id"), "prospects_overview");
+        bson_destroy(&j);
+    }
+}
+
+static int64_t
+count_between(const world_t *w, time_t from, time_t to)
+{
+    int64_t n = 0;
+
+    for (int i = 0; i < N; i++)
+        n += w->recs[i].at >= from && w->recs[i].at < to;
+    return n;
+}
+
+/* compare=prev across a year end, compare=yoy from a leap day. */
+static void
+comparison_adds_the_earlier_period(void **state)
+{
+    world_t *w = *state;
+    bson_t j;
+    int64_t cur, prev;
+
+    /* 2024-01-01..2024-01-31 against 2023-12-01..2023-12-31 */
+    assert_int_equal(get(&w->admin,
+                         "/api/v1/reports/prospects_overview?dims=&measures=prospects"
+                         "&from=2024-01-01&to=2024-01-31&compare=prev",
+                         &j),
+                     200);
+    cur = count_between(w, 1704067200, 1706745600);
+    prev = count_between(w, 1701388800, 1704067200);
+    assert_string_equal(str_at(&j, "columns.1.name"), "prospects_prev");
+    assert_string_equal(str_at(&j, "columns.1.role"), "compare");
+    assert_string_equal(str_at(&j, "columns.2.role"), "change");
+    assert_int_equal(int_at(&j, "totals.0"), cur);
+    assert_int_equal(int_at(&j, "totals.1"), prev);
+    assert_true(num_at(&j, "totals.2") > (double)(cur - prev) / prev - 1e-9 &&
+                num_at(&j, "totals.2") < (double)(cur - prev) / prev + 1e-9);
+    bson_destroy(&j);
+
+    /* 2024-02-29..2024-03-31 against 2023-02-28..2023-03-31, by month */
+    assert_int_equal(get(&w->admin,
+                         "/api/v1/reports/prospects_overview?dims=month&measures=prospects"
+                         "&from=2024-02-29&to=2024-03-31&compare=yoy",
+                         &j),
+                     200);
+    assert_true(is_null(&j, "totals.0"));
+    assert_int_equal(int_at(&j, "totals.1"), count_between(w, 1709164800, 1711929600));
+    assert_int_equal(int_at(&j, "totals.2"), count_between(w, 1677542400, 1680307200));
+    assert_string_equal(str_at(&j, "rows.0.0"), "2024-02-01");
+    assert_int_equal(int_at(&j, "rows.0.1"), count_between(w, 1709164800, 1709251200));
+    assert_int_equal(int_at(&j, "rows.0.2"), count_between(w, 1677542400, 1677628800));
+    assert_string_equal(str_at(&j, "rows.1.0"), "2024-03-01");
+    assert_int_equal(int_at(&j, "rows.1.2"), count_between(w, 1677628800, 1680307200));
+    bson_destroy(&j);
+}
+
+/* Malformed parameters are 400 with a message; unknown reports 404. */
+static void
+bad_parameters_are_refused(void **state)
+{
+    world_t *w = *state;
+    static const char *const bad[] = {
+        "dims=nope",          "measures=prospects,nope", "from=2024-13-01",
+        "to=2024-02-30",      "from=2024-03-01&to=2024-02-01", "compare=later&from=2024-01-01&to=2024-01-02",
+        "compare=prev",       "format=doc",              "filter=%7Bnope",
+        "filter=%7B%22nope%22%3A1%7D", "dims=segment,segment", "dims=segment,",
+    };
+    char path[200];
+    bson_t j;
+
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(path, sizeof path, "/api/v1/reports/prospects_overview?%s", bad[i]);
+        if (get(&w->admin, path, &j) != 400)
+            fail_msg("%s was not refused", bad[i]);
+        assert_non_null(str_at(&j, "error.message"));
+        bson_destroy(&j);
+    }
+    assert_int_equal(get(&w->admin, "/api/v1/reports/nope", &j), 404);
+    bson_destroy(&j);
+    /* a filter in API names narrows the records */
+    assert_int_equal(get(&w->admin,
+                         "/api/v1/reports/prospects_overview?dims=&measures=prospects&filter="
+                         "%7B%22segment%22%3A%22sme%22%7D",
+                         &j),
+                     200);
+    {
+        int64_t want = 0;
+
+        for (int i = 0; i < N; i++)
+            want += w->recs[i].segment == 3;
+        assert_int_equal(int_at(&j, "totals.0"), want);
+    }
+    bson_destroy(&j);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_measure_matches_brute_force),
+        cmocka_unit_test(every_time_bucket_matches_brute_force),
+        cmocka_unit_test(scope_limits_the_records),
+        cmocka_unit_test(comparison_adds_the_earlier_period),
+        cmocka_unit_test(bad_parameters_are_refused),
+    };
+
+    return cmocka_run_group_tests_name("reports over HTTP", tests, setup, teardown);
+}
