@@ -471,17 +471,113 @@ append_columns(const run_t *r, bson_t *result)
     bson_append_array_end(result, &cols);
 }
 
+/* Combines measure M over GROUPS into OUT when that is exact (count and sum add up, min and max
+ * compare) and every value is a number; money only when one currency is present. Returns false
+ * when the totals need an aggregation of their own (avg, count distinct, other types). */
+static bool
+derive_total(const crm_report_measure_t *m, const groups_t *groups, bson_t *out,
+             const char **currency)
+{
+    bool any = false, as_double = false;
+    int64_t i64 = 0;
+    double dbl = 0;
+    const char *key = "_id.__cur0"; /* derivation is tried with one currency field only */
+
+    if (m->kind != CRM_MEASURE_COUNT && m->kind != CRM_MEASURE_SUM && m->kind != CRM_MEASURE_MIN &&
+        m->kind != CRM_MEASURE_MAX)
+        return false;
+    for (size_t g = 0; g < groups->n; g++) {
+        bson_iter_t it, cur;
+        int64_t v64;
+        double vd;
+
+        if (m->money_currency_field) {
+            /* Money adds up within one currency only. */
+            const char *c = bson_iter_init(&cur, groups->docs[g]) &&
+                                    bson_iter_find_descendant(&cur, key, &cur) &&
+                                    BSON_ITER_HOLDS_UTF8(&cur)
+                                ? bson_iter_utf8(&cur, NULL)
+                                : NULL;
+            if (!c || (*currency && strcmp(*currency, c) != 0)) {
+                *currency = "";
+                return true; /* several currencies: the total stays null */
+            }
+            *currency = c;
+        }
+        if (!bson_iter_init_find(&it, groups->docs[g], m->name) || BSON_ITER_HOLDS_NULL(&it))
+            continue;
+        if (!BSON_ITER_HOLDS_INT32(&it) && !BSON_ITER_HOLDS_INT64(&it) &&
+            !BSON_ITER_HOLDS_DOUBLE(&it))
+            return false;
+        as_double |= BSON_ITER_HOLDS_DOUBLE(&it);
+        v64 = bson_iter_as_int64(&it);
+        vd = bson_iter_as_double(&it);
+        if (!any) {
+            i64 = v64;
+            dbl = vd;
+        } else if (m->kind == CRM_MEASURE_MIN) {
+            i64 = v64 < i64 ? v64 : i64;
+            dbl = vd < dbl ? vd : dbl;
+        } else if (m->kind == CRM_MEASURE_MAX) {
+            i64 = v64 > i64 ? v64 : i64;
+            dbl = vd > dbl ? vd : dbl;
+        } else {
+            i64 += v64;
+            dbl += vd;
+        }
+        any = true;
+    }
+    if (any && as_double)
+        BSON_APPEND_DOUBLE(out, m->name, dbl);
+    else if (any)
+        BSON_APPEND_INT64(out, m->name, i64);
+    else if (m->kind == CRM_MEASURE_COUNT)
+        BSON_APPEND_INT64(out, m->name, 0);
+    return true;
+}
+
+/* The totals derived from the groups CUR when every measure allows it, into OUT. */
+static bool
+derive_totals(const run_t *r, const groups_t *cur, bson_t *out)
+{
+    bson_t measures = BSON_INITIALIZER;
+    const char *currency = NULL;
+    bool ok = true;
+
+    for (size_t i = 0; ok && i < r->n_calc; i++)
+        ok = derive_total(r->calc[i], cur, &measures, &currency);
+    if (ok) {
+        if (currency && *currency) {
+            bson_t id;
+            bson_append_document_begin(out, "_id", 3, &id);
+            for (size_t c = 0; c < r->n_currencies; c++) {
+                char key[16];
+                snprintf(key, sizeof key, "__cur%u", (unsigned)c);
+                BSON_APPEND_UTF8(&id, key, currency);
+            }
+            bson_append_document_end(out, &id);
+        }
+        bson_concat(out, &measures);
+    }
+    bson_destroy(&measures);
+    return ok;
+}
+
 /* The totals group over [FROM, TO): non-money measures over everything, money measures from
- * the one currency present (null when several), into OUT (initialised here). */
+ * the one currency present (null when several), into OUT (initialised here). Derived from the
+ * groups CUR (may be NULL) when that is exact, else aggregated again. */
 static int
-totals_group(run_t *r, bool have_from, int64_t from, bool have_to, int64_t to, bson_t *out,
-             crm_error_t *error)
+totals_group(run_t *r, const groups_t *cur, bool have_from, int64_t from, bool have_to, int64_t to,
+             bson_t *out, crm_error_t *error)
 {
     groups_t all = {0}, by_cur = {0};
     bson_iter_t it;
     int rc;
 
     bson_init(out);
+    if (cur && r->n_currencies <= 1 && derive_totals(r, cur, out))
+        return 0;
+    bson_reinit(out);
     rc = aggregate(r, have_from, from, have_to, to, false, false, &all, error);
     if (rc == 0 && r->n_currencies)
         rc = aggregate(r, have_from, from, have_to, to, false, true, &by_cur, error);
@@ -606,12 +702,13 @@ crm_report_run(const crm_identity_t *caller, const char *id, const bson_t *param
     rc = aggregate(&r, r.p.have_from, r.p.from_ms, r.p.have_to, r.p.to_ms, true, true, &cur,
                    error);
     if (rc == 0)
-        rc = totals_group(&r, r.p.have_from, r.p.from_ms, r.p.have_to, r.p.to_ms, &totals, error);
+        rc = totals_group(&r, &cur, r.p.have_from, r.p.from_ms, r.p.have_to, r.p.to_ms, &totals,
+                          error);
     if (rc == 0 && r.p.compare) {
         crm__report_period_earlier(r.p.compare, r.p.from_ms, r.p.to_ms, &pfrom, &pto);
         rc = aggregate(&r, true, pfrom, true, pto, true, true, &prev, error);
         if (rc == 0)
-            rc = totals_group(&r, true, pfrom, true, pto, &ptotals, error);
+            rc = totals_group(&r, &prev, true, pfrom, true, pto, &ptotals, error);
         prev_keys = calloc(prev.n + 1, sizeof *prev_keys);
         for (size_t i = 0; rc == 0 && i < prev.n; i++)
             prev_keys[i] = match_key(&r, prev.docs[i], true, r.p.from_ms, r.p.to_ms);

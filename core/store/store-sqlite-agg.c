@@ -366,6 +366,10 @@ crm__sqlite_aggregate(void *impl, const char *coll, const bson_t *pipeline, crm_
             limit = bson_iter_as_int64(&stage);
         }
     }
+    /* An aggregate's period usually spans much of a collection, and without range statistics
+     * SQLite would walk the index and fetch every row at random: ranges scan, equalities (the
+     * caller's scope) still use their indexes. */
+    w.ranges_scan = true;
     if (rc || crm__where_compile(&meta, have_match ? &match : NULL, &w, error))
         goto done;
     cursor = crm__cursor_new();

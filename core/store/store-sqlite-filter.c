@@ -137,6 +137,16 @@ and_exists(crm__where_t *w, const char *path)
     bson_string_append(w->sql, ")");
 }
 
+/* The key expression of PATH in a range condition: "+expr" when W says ranges must not drive
+ * an index (a unary plus leaves the value alone and takes the term out of index planning). */
+static void
+range_key_expr(crm__where_t *w, const char *path)
+{
+    if (w->ranges_scan)
+        bson_string_append_c(w->sql, '+');
+    key_expr(w->sql, path);
+}
+
 /* Equality with the value at V (null matches null and missing: both have the null key). */
 static void
 emit_eq(crm__where_t *w, const char *path, const bson_iter_t *v)
@@ -169,11 +179,11 @@ emit_cmp(crm__where_t *w, const char *path, const char *op, const bson_iter_t *v
         return;
     }
     bson_string_append(w->sql, "(");
-    key_expr(w->sql, path);
+    range_key_expr(w, path);
     bson_string_append_printf(w->sql, " %s ", sym);
     param_key(w, v);
     bson_string_append(w->sql, " AND ");
-    key_expr(w->sql, path);
+    range_key_expr(w, path);
     bson_string_append(w->sql, lower ? " < " : " >= ");
     param_byte(w, lower ? (uint8_t)(type + 1) : type);
     bson_string_append(w->sql, ")");
@@ -191,7 +201,7 @@ emit_prefix(crm__where_t *w, const char *path, const char *pattern)
     crm__buf_init(&lo);
     crm__key_encode_string(prefix, strlen(prefix), true, &lo);
     bson_string_append(w->sql, "(");
-    key_expr(w->sql, path);
+    range_key_expr(w, path);
     bson_string_append(w->sql, " >= ");
     param(w, lo.data, lo.len, false);
     /* the upper bound: the prefix key plus one, carrying over 0xFF bytes */
@@ -200,7 +210,7 @@ emit_prefix(crm__where_t *w, const char *path, const char *pattern)
     lo.data[i - 1]++;
     lo.len = i;
     bson_string_append(w->sql, " AND ");
-    key_expr(w->sql, path);
+    range_key_expr(w, path);
     bson_string_append(w->sql, " < ");
     param(w, lo.data, lo.len, false);
     bson_string_append(w->sql, ")");

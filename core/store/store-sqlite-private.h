@@ -145,6 +145,7 @@ int crm__doc_delete(crm__conn_t *conn, const crm__coll_t *meta, int64_t rowid, c
 /* The compiled WHERE clause of a filter and its parameters. */
 typedef struct crm__where {
     bson_string_t *sql;
+    bool ranges_scan; /* range conditions must not drive an index (aggregates) */
     size_t n_params;
     size_t cap_params;
     struct crm__param {
