@@ -4,6 +4,7 @@
 #  2. import of RECORDS (default 1,000,000) records against raw SQLite (bench_import)
 #  3. idle resident memory of crmd with the example plugin
 #  4. the same GET with a session cookie against authentication disabled
+#  5. a report over RECORDS prospects against hand-written SQL (bench_report)
 set -eu
 build=$(cd "${1:?usage: run.sh BUILD_DIR [RECORDS]}" && pwd)
 records=${2:-1000000}
@@ -87,3 +88,6 @@ kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
 # --- 2. import ---
 [ "${SKIP_IMPORT:-}" = 1 ] || "$build/bench/bench_import" "$build" "$records"
+
+# --- 5. report ---
+[ "${SKIP_REPORT:-}" = 1 ] || "$build/bench/bench_report" "$build" "$records"
