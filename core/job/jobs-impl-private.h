@@ -50,6 +50,8 @@ extern pthread_mutex_t crm__jobs_lock;
 crm__job_t *crm__job_find(const char *id);
 /* The first registered job (follow ->next). */
 crm__job_t *crm__jobs_first(void);
+/* The same, for a caller holding crm__jobs_lock. */
+crm__job_t *crm__jobs_first_locked(void);
 /* The first run time of JOB strictly after AFTER_MS: the next cron time, or the next multiple
  * of every_seconds since the epoch. -1 when the cron has none. */
 int64_t crm__job_next_after(const crm__job_t *job, int64_t after_ms);

@@ -147,6 +147,12 @@ crm__jobs_first(void)
     return first;
 }
 
+crm__job_t *
+crm__jobs_first_locked(void)
+{
+    return jobs;
+}
+
 int64_t
 crm__job_next_after(const crm__job_t *job, int64_t after_ms)
 {

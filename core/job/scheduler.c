@@ -159,7 +159,7 @@ scheduler_main(void *arg)
         pthread_mutex_lock(&crm__jobs_lock);
         if (!crm__jobs_stopping()) {
             bool pending = false;
-            for (crm__job_t *j = crm__jobs_first(); j; j = j->next)
+            for (crm__job_t *j = crm__jobs_first_locked(); j; j = j->next)
                 pending = pending || j->manual_pending;
             /* Due times fall on whole seconds: wake just after the next one. */
             if (!pending)
@@ -180,7 +180,7 @@ keeper_main(void *arg)
     pthread_mutex_lock(&crm__jobs_lock);
     while (!crm__jobs_stopping()) {
         int64_t now = crm__now_ms();
-        for (crm__job_t *job = crm__jobs_first(); job; job = job->next) {
+        for (crm__job_t *job = crm__jobs_first_locked(); job; job = job->next) {
             crm_error_t error = {0};
             if (!job->busy || now < job->renewed_at + job->lease_ms / 3)
                 continue;
