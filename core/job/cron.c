@@ -115,8 +115,9 @@ parse_field(const char *expr, const field_spec_t *spec, const char *text, uint64
                              "cron '%s': the %s field '%s' is not a value, range, step or list",
                              expr, spec->name, text);
     if (rc == 2)
-        return crm_error_set(error, CRM_EINVAL, "cron '%s': the %s field '%s' is out of range %d..%d",
-                             expr, spec->name, text, spec->min, spec->max);
+        return crm_error_set(error, CRM_EINVAL,
+                             "cron '%s': the %s field '%s' is out of range %d..%d", expr,
+                             spec->name, text, spec->min, spec->max);
     return 0;
 }
 
@@ -218,7 +219,8 @@ crm__cron_next(const crm__cron_t *cron, int64_t after_ms)
     while (days < limit) {
         civil_from_days(days, &y, &mo, &d);
         if (!((cron->months >> mo) & 1)) {
-            days = mo == 12 ? crm__days_from_civil(y + 1, 1, 1) : crm__days_from_civil(y, mo + 1, 1);
+            days =
+                mo == 12 ? crm__days_from_civil(y + 1, 1, 1) : crm__days_from_civil(y, mo + 1, 1);
             h = m = 0;
             continue;
         }

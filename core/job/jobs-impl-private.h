@@ -18,7 +18,7 @@
 typedef struct crm__job {
     const crm_job_def_t *def;
     char *id;
-    char *owner;           /* the plugin's name */
+    char *owner; /* the plugin's name */
     bool has_cron;
     crm__cron_t cron;
     int64_t lease_ms;
@@ -28,8 +28,8 @@ typedef struct crm__job {
     bool manual_pending;   /* a manual run waits for the scheduler thread */
     bson_oid_t manual_run; /* its record */
     int64_t manual_at;
-    int64_t renewed_at;    /* when this instance last took or renewed the lease */
-    bool lease_ready;      /* its lease document is known to exist (scheduler thread only) */
+    int64_t renewed_at; /* when this instance last took or renewed the lease */
+    bool lease_ready;   /* its lease document is known to exist (scheduler thread only) */
 } crm__job_t;
 
 /* The run a job function sees. */
@@ -38,7 +38,7 @@ struct crm_job_run {
     crm_store_t *store;
     crm_identity_t identity; /* the system identity, named after the job */
     char identity_name[80];
-    bson_t counts;           /* {name: n} */
+    bson_t counts; /* {name: n} */
     char message[512];
     int64_t now;
 };
@@ -70,8 +70,8 @@ int crm__lease_ensure(crm_store_t *store, const crm__job_t *job, int64_t now, cr
 int crm__lease_acquire_due(crm_store_t *store, const crm__job_t *job, int64_t now, bool *acquired,
                            int64_t *scheduled, crm_error_t *error);
 /* Takes JOB's lease for a manual run when no instance holds it. */
-int crm__lease_acquire_free(crm_store_t *store, const crm__job_t *job, int64_t now,
-                            bool *acquired, crm_error_t *error);
+int crm__lease_acquire_free(crm_store_t *store, const crm__job_t *job, int64_t now, bool *acquired,
+                            crm_error_t *error);
 /* Extends this instance's lease on JOB to NOW + its lease time. */
 int crm__lease_renew(crm_store_t *store, const crm__job_t *job, int64_t now, crm_error_t *error);
 /* Releases this instance's lease on JOB, setting next_run to NEXT_RUN when >= 0. */

@@ -54,18 +54,18 @@ append_free_condition(bson_t *filter, int64_t now, bool mine)
 {
     bson_t or, a, lt;
 
-    bson_append_array_begin(filter, "$or", -1, &or);
-    bson_append_document_begin(&or, "0", -1, &a);
+    bson_append_array_begin(filter, "$or", -1, & or);
+    bson_append_document_begin(& or, "0", -1, &a);
     bson_append_document_begin(&a, "until", -1, &lt);
     BSON_APPEND_DATE_TIME(&lt, "$lt", now);
     bson_append_document_end(&a, &lt);
-    bson_append_document_end(&or, &a);
+    bson_append_document_end(& or, &a);
     if (mine) {
-        bson_append_document_begin(&or, "1", -1, &a);
+        bson_append_document_begin(& or, "1", -1, &a);
         BSON_APPEND_UTF8(&a, "holder", crm__jobs_instance());
-        bson_append_document_end(&or, &a);
+        bson_append_document_end(& or, &a);
     }
-    bson_append_array_end(filter, &or);
+    bson_append_array_end(filter, & or);
 }
 
 static void
@@ -153,8 +153,7 @@ crm__lease_renew(crm_store_t *store, const crm__job_t *job, int64_t now, crm_err
 }
 
 int
-crm__lease_release(crm_store_t *store, const crm__job_t *job, int64_t next_run,
-                   crm_error_t *error)
+crm__lease_release(crm_store_t *store, const crm__job_t *job, int64_t next_run, crm_error_t *error)
 {
     bson_t filter = BSON_INITIALIZER, update = BSON_INITIALIZER, set;
     int rc;

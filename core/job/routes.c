@@ -44,19 +44,19 @@ append_runs(crm_store_t *store, const char *job_id, const char *cursor, int64_t 
             goto done;
         }
         bson_oid_init_from_string(&oid, end + 1);
-        bson_append_array_begin(&filter, "$or", -1, &or);
-        bson_append_document_begin(&or, "0", -1, &a);
+        bson_append_array_begin(&filter, "$or", -1, & or);
+        bson_append_document_begin(& or, "0", -1, &a);
         bson_append_document_begin(&a, "scheduled_at", -1, &lt);
         BSON_APPEND_DATE_TIME(&lt, "$lt", at);
         bson_append_document_end(&a, &lt);
-        bson_append_document_end(&or, &a);
-        bson_append_document_begin(&or, "1", -1, &b);
+        bson_append_document_end(& or, &a);
+        bson_append_document_begin(& or, "1", -1, &b);
         BSON_APPEND_DATE_TIME(&b, "scheduled_at", at);
         bson_append_document_begin(&b, "_id", -1, &lt);
         BSON_APPEND_OID(&lt, "$lt", &oid);
         bson_append_document_end(&b, &lt);
-        bson_append_document_end(&or, &b);
-        bson_append_array_end(&filter, &or);
+        bson_append_document_end(& or, &b);
+        bson_append_array_end(&filter, & or);
     }
     BSON_APPEND_INT32(&sort, "scheduled_at", -1);
     BSON_APPEND_INT32(&sort, "_id", -1);

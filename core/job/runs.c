@@ -89,8 +89,8 @@ crm__run_execute(crm_store_t *store, crm__job_t *job, const bson_oid_t *id, int6
     } else {
         status = "ok";
     }
-    crm_log(rc == 0 ? CRM_LOG_INFO : CRM_LOG_WARN, "job.finished",
-            "job=%s status=%s ms=%lld", job->id, status, (long long)(crm__now_ms() - started));
+    crm_log(rc == 0 ? CRM_LOG_INFO : CRM_LOG_WARN, "job.finished", "job=%s status=%s ms=%lld",
+            job->id, status, (long long)(crm__now_ms() - started));
 
     BSON_APPEND_OID(&filter, "_id", id);
     bson_append_document_begin(&update, "$set", -1, &set);
@@ -100,8 +100,7 @@ crm__run_execute(crm_store_t *store, crm__job_t *job, const bson_oid_t *id, int6
     BSON_APPEND_DATE_TIME(&set, "ended_at", crm__now_ms());
     bson_append_document_end(&update, &set);
     if (crm_store_update(store, CRM__JOB_RUNS, &filter, &update, 0, NULL, &serr) != 0)
-        crm_log(CRM_LOG_ERROR, "job.record_failed", "job=%s error=\"%s\"", job->id,
-                serr.message);
+        crm_log(CRM_LOG_ERROR, "job.record_failed", "job=%s error=\"%s\"", job->id, serr.message);
     bson_destroy(&filter);
     bson_destroy(&update);
     bson_destroy(&run.counts);

@@ -77,8 +77,8 @@ run_scheduled(crm__job_t *job, int64_t scheduled)
         crm_log(CRM_LOG_INFO, "job.started", "job=%s instance=%s", job->id, crm__jobs_instance());
         crm__run_execute(store, job, &id, scheduled);
     }
-    if (crm__lease_release(store, job, crm__job_next_run(job, scheduled, crm__now_ms()),
-                           &error) != 0)
+    if (crm__lease_release(store, job, crm__job_next_run(job, scheduled, crm__now_ms()), &error) !=
+        0)
         log_store_error("job.lease_failed", job, &error);
 }
 
@@ -200,8 +200,8 @@ int
 crm__jobs_open(crm__host_t *host, crm_error_t *error)
 {
     static const char *const run_fields[] = {"job", "scheduled_at", NULL};
-    static const crm_index_t run_index = {sizeof(crm_index_t), "job_scheduled_at", run_fields,
-                                          true, false};
+    static const crm_index_t run_index = {sizeof(crm_index_t), "job_scheduled_at", run_fields, true,
+                                          false};
     int rc;
 
     if ((rc = crm_store_ensure_index(host->store, CRM__JOB_RUNS, &run_index, error)) != 0)
@@ -269,8 +269,8 @@ crm__jobs_run_now(crm__job_t *job, bson_oid_t *run_id, crm_error_t *error)
         (rc = crm__lease_acquire_free(store, job, now, &acquired, error)) != 0)
         goto fail;
     if (!acquired) {
-        rc = crm_error_set(error, CRM_ECONFLICT, "job '%s' is running on another instance",
-                           job->id);
+        rc =
+            crm_error_set(error, CRM_ECONFLICT, "job '%s' is running on another instance", job->id);
         goto fail;
     }
     if ((rc = crm__run_insert(store, job, now, true, run_id, error)) != 0) {

@@ -210,13 +210,13 @@ next_run_follows_the_schedule_and_skips_long_outages(void **state)
                      7000 * 1000 + 3600000 + 7000 - (3600000 % 7000));
 
     assert_int_equal(crm__cron_parse("0 6 * * *", &daily.cron, &error), 0);
-    assert_int_equal(crm__job_next_run(&daily, at("2026-03-01T06:00:00Z"),
-                                       at("2026-03-01T06:00:02Z")),
-                     at("2026-03-02T06:00:00Z"));
+    assert_int_equal(
+        crm__job_next_run(&daily, at("2026-03-01T06:00:00Z"), at("2026-03-01T06:00:02Z")),
+        at("2026-03-02T06:00:00Z"));
     /* A run late by hours (crmd was down at 06:00) is followed by tomorrow's. */
-    assert_int_equal(crm__job_next_run(&daily, at("2026-03-01T06:00:00Z"),
-                                       at("2026-03-01T09:00:00Z")),
-                     at("2026-03-02T06:00:00Z"));
+    assert_int_equal(
+        crm__job_next_run(&daily, at("2026-03-01T06:00:00Z"), at("2026-03-01T09:00:00Z")),
+        at("2026-03-02T06:00:00Z"));
 }
 
 int

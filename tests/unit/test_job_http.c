@@ -28,7 +28,7 @@ cleanup(void **state)
     (void)state;
     if (b.dir[0])
         if (a.dir[0])
-        memset(&a, 0, sizeof a);
+            memset(&a, 0, sizeof a);
     memset(&b, 0, sizeof b);
     return 0;
 }
@@ -152,8 +152,8 @@ read_runs(const char *location, const char *job_id, run_rec_t *runs, size_t max)
 /* Waits up to SECONDS for a run of JOB_ID with STATUS (and, when NOT_INSTANCE is given, another
  * instance). Returns its index in RUNS or -1. */
 static int
-wait_for_run(const char *location, const char *job_id, const char *status,
-             const char *not_instance, run_rec_t *runs, size_t max, int seconds)
+wait_for_run(const char *location, const char *job_id, const char *status, const char *not_instance,
+             run_rec_t *runs, size_t max, int seconds)
 {
     for (int i = 0; i < seconds * 10; i++) {
         size_t n = read_runs(location, job_id, runs, max);
@@ -300,9 +300,8 @@ manual_run_starts_now_conflicts_while_running_and_404s_unknown_jobs(void **state
     fixture_entry("job_manual", plugin, sizeof plugin);
     assert_int_equal(test_crmd_start(&a, "sqlite", plugin, NULL), 0);
 
-    assert_int_equal(test_http_request(a.port, "POST", "/api/v1/jobs/job_manual/run", NULL, "", 0,
-                                       &resp),
-                     0);
+    assert_int_equal(
+        test_http_request(a.port, "POST", "/api/v1/jobs/job_manual/run", NULL, "", 0, &resp), 0);
     assert_int_equal(resp.status, 202);
     assert_true(test_http_json(&resp, &body));
     assert_true(bson_iter_init_find(&it, &body, "manual") && bson_iter_bool(&it));
@@ -311,9 +310,8 @@ manual_run_starts_now_conflicts_while_running_and_404s_unknown_jobs(void **state
     bson_destroy(&body);
     test_http_response_free(&resp);
 
-    assert_int_equal(test_http_request(a.port, "POST", "/api/v1/jobs/job_manual/run", NULL, "", 0,
-                                       &resp),
-                     0);
+    assert_int_equal(
+        test_http_request(a.port, "POST", "/api/v1/jobs/job_manual/run", NULL, "", 0, &resp), 0);
     assert_int_equal(resp.status, 409);
     test_http_response_free(&resp);
 
@@ -334,10 +332,9 @@ manual_run_starts_now_conflicts_while_running_and_404s_unknown_jobs(void **state
     assert_non_null(strstr(resp.body, "0 0 1 jan *"));
     assert_non_null(strstr(resp.body, "\"status\":\"ok\""));
     test_http_response_free(&resp);
-    assert_int_equal(
-        test_http_request(a.port, "GET", "/api/v1/jobs/job_manual/runs?limit=1", NULL, NULL, 0,
-                          &resp),
-        0);
+    assert_int_equal(test_http_request(a.port, "GET", "/api/v1/jobs/job_manual/runs?limit=1", NULL,
+                                       NULL, 0, &resp),
+                     0);
     assert_int_equal(resp.status, 200);
     assert_non_null(strstr(resp.body, "ran as job:job_manual"));
     test_http_response_free(&resp);
@@ -347,9 +344,8 @@ manual_run_starts_now_conflicts_while_running_and_404s_unknown_jobs(void **state
     test_http_response_free(&resp);
 
     /* A second manual run once the first has finished is accepted. */
-    assert_int_equal(test_http_request(a.port, "POST", "/api/v1/jobs/job_manual/run", NULL, "", 0,
-                                       &resp),
-                     0);
+    assert_int_equal(
+        test_http_request(a.port, "POST", "/api/v1/jobs/job_manual/run", NULL, "", 0, &resp), 0);
     assert_int_equal(resp.status, 202);
     test_http_response_free(&resp);
     assert_int_equal(test_crmd_stop(&a), 0);
@@ -363,9 +359,11 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(two_instances_run_each_scheduled_time_once, cleanup),
-        cmocka_unit_test_teardown(a_killed_holders_lease_expires_and_another_instance_takes_the_job, cleanup),
+        cmocka_unit_test_teardown(a_killed_holders_lease_expires_and_another_instance_takes_the_job,
+                                  cleanup),
         cmocka_unit_test_teardown(sigterm_waits_for_the_running_job_and_records_it, cleanup),
-        cmocka_unit_test_teardown(manual_run_starts_now_conflicts_while_running_and_404s_unknown_jobs, cleanup),
+        cmocka_unit_test_teardown(
+            manual_run_starts_now_conflicts_while_running_and_404s_unknown_jobs, cleanup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
