@@ -32,6 +32,8 @@ static const struct {
     {"roles.manage", "Create, change and delete roles"},
     {"org.manage", "Create, rename, move and delete org units"},
     {"tokens.manage", "Create and revoke API tokens of any user"},
+    {"jobs.read", "List scheduled jobs and their runs"},
+    {"jobs.run", "Start a job's run now"},
 };
 
 /* The generic permissions of every entity, with the verb of their description. */
