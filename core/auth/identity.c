@@ -179,7 +179,7 @@ crm__identity_unref(const crm_identity_t *id)
  * an area or action wildcard ("*.read" must not give an advisor the audit trail). */
 static const char *const administrative[] = {"audit.read",  "metrics.read", "users.manage",
                                              "roles.manage", "org.manage",  "tokens.manage",
-                                             "jobs.run",     NULL};
+                                             "jobs.run",     "jobs.read",   NULL};
 
 bool
 crm__permission_match(const char *pattern, const char *permission)

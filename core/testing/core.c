@@ -1,6 +1,7 @@
 /* Starting and stopping a test core: a temporary directory holding the configuration and the
  * SQLite store, the host (configuration, store, authentication, plugins) and the HTTP server
  * on a free port of 127.0.0.1. */
+#include "job/job-private.h"
 #include "testing/testing-private.h"
 
 #include <errno.h>
@@ -150,6 +151,11 @@ crm_test_core_start(const crm_test_options_t *options)
         goto fail;
     }
     core->port = crm__http_port(core->http);
+    /* Jobs run as in crmd serve, so a plugin's test can start one through the API. */
+    if (crm__jobs_start(core->host, &error) != 0) {
+        fprintf(stderr, "crm_test_core_start: %s\n", error.message);
+        goto fail;
+    }
     crm__test_password_generate(core);
     if (crm__test_bank_create(core) != 0)
         goto fail;
@@ -168,6 +174,7 @@ crm_test_core_stop(crm_test_core_t *core)
     if (current == core)
         current = NULL;
     crm__http_stop(core->http);
+    crm__jobs_stop();
     crm__host_close(core->host);
     crm__test_sessions_free(core);
     if (core->dir[0])

@@ -36,7 +36,8 @@ typedef struct crm_test_options {
 } crm_test_options_t;
 
 /* Starts a core: a temporary directory with a SQLite store, authentication on (cheap password
- * hashing), the built-in roles, the given plugins, HTTP on 127.0.0.1 and a free port. The org
+ * hashing), the built-in roles, the given plugins, HTTP on 127.0.0.1 and a free port, and the
+ * job scheduler (POST /api/v1/jobs/<id>/run starts a plugin's job). The org
  * tree starts with one unit, the bank (crm_test_bank_unit()). Free with crm_test_core_stop(). */
 CRM_API crm_test_core_t *crm_test_core_start(const crm_test_options_t *options);
 

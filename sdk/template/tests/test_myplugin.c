@@ -7,6 +7,8 @@
 #include <crm/testing.h>
 
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 static const char *plugin_file; /* argv[1]: the built plugin */
 
@@ -86,6 +88,68 @@ the_summary_needs_its_permission_and_counts_within_scope(void **state)
     crm_test_response_free(&r);
 }
 
+static void
+the_report_counts_each_users_items_per_month(void **state)
+{
+    crm_test_core_t *core = *state;
+    crm_test_session_t *anna = crm_test_user(core, "anna4", "advisor", NULL);
+    crm_test_session_t *jan = crm_test_user(core, "jan4", "advisor", NULL);
+    static const char *const items[] = {
+        "{\"name\":\"A\",\"due\":\"2026-03-10\",\"amount\":{\"amount\":1000,\"currency\":\"PLN\"}}",
+        "{\"name\":\"B\",\"due\":\"2026-03-20\",\"amount\":{\"amount\":2500,\"currency\":\"PLN\"}}"};
+    crm_test_response_t r;
+
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(crm_test_request(anna, "POST", "/api/v1/myplugin_item", items[i], &r), 201);
+        crm_test_response_free(&r);
+    }
+    assert_int_equal(crm_test_request(jan, "POST", "/api/v1/myplugin_item",
+                                      "{\"name\":\"C\",\"due\":\"2026-03-15\"}", &r),
+                     201);
+    crm_test_response_free(&r);
+    /* Anna's report holds her two items only: one row for March. */
+    assert_int_equal(crm_test_request(anna, "GET",
+                                      "/api/v1/reports/myplugin_items_by_month?dims=month&"
+                                      "measures=items,amount&from=2026-01-01&to=2026-12-31",
+                                      NULL, &r),
+                     200);
+    assert_string_equal(crm_test_json_string(&r, "rows.0.0"), "2026-03-01");
+    assert_int_equal(crm_test_json_int(&r, "rows.0.1", -1), 2);
+    assert_int_equal(crm_test_json_int(&r, "rows.0.2.amount", -1), 3500);
+    assert_null(crm_test_json_string(&r, "rows.1.0"));
+    crm_test_response_free(&r);
+}
+
+static void
+the_job_runs_on_demand_and_records_what_it_counted(void **state)
+{
+    crm_test_core_t *core = *state;
+    crm_test_session_t *admin = crm_test_user(core, "ops", "admin", NULL);
+    crm_test_response_t r;
+    const char *status = NULL;
+
+    assert_int_equal(crm_test_request(admin, "POST", "/api/v1/myplugin_item",
+                                      "{\"name\":\"Late\",\"due\":\"2020-01-01\"}", &r),
+                     201);
+    crm_test_response_free(&r);
+    assert_int_equal(crm_test_request(admin, "POST", "/api/v1/jobs/myplugin_overdue/run", NULL, &r),
+                     202);
+    crm_test_response_free(&r);
+    /* The run is recorded when it ends. */
+    for (int i = 0; i < 100; i++) {
+        assert_int_equal(
+            crm_test_request(admin, "GET", "/api/v1/jobs/myplugin_overdue/runs", NULL, &r), 200);
+        status = crm_test_json_string(&r, "items.0.status");
+        if (status && strcmp(status, "running") != 0)
+            break;
+        crm_test_response_free(&r);
+        usleep(50000);
+    }
+    assert_string_equal(status, "ok");
+    assert_int_equal(crm_test_json_int(&r, "items.0.counts.overdue", -1), 1);
+    crm_test_response_free(&r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -95,6 +159,10 @@ main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(invalid_items_are_refused_field_by_field, setup, teardown),
         cmocka_unit_test_setup_teardown(the_summary_needs_its_permission_and_counts_within_scope,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(the_report_counts_each_users_items_per_month, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(the_job_runs_on_demand_and_records_what_it_counted, setup,
+                                        teardown),
     };
 
     if (argc < 2) {
