@@ -1,4 +1,5 @@
 /* Reading a report result for the renderers: columns, rows, totals and the text of a cell. */
+#include "common/timefmt-private.h"
 #include "report/render-table-private.h"
 #include "report/render-private.h"
 
@@ -216,26 +217,11 @@ crm__render_table_cell(const crm__render_table_t *table, const crm__render_row_t
     }
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t
-days_from_civil(int y, int m, int d)
-{
-    int64_t era;
-    int64_t yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* ISO weekday, Monday 1 ... Sunday 7. */
 static int
 iso_weekday(int y, int m, int d)
 {
-    int64_t days = days_from_civil(y, m, d);
+    int64_t days = crm__days_from_civil(y, (unsigned)m, (unsigned)d);
     int64_t wd = (days + 3) % 7; /* 1970-01-01 was a Thursday: 3 when Monday is 0 */
 
     if (wd < 0)
@@ -256,7 +242,9 @@ void
 crm__render_date_label(int year, int month, int day, const char *bucket, char *buf, size_t size)
 {
     if (bucket && strcmp(bucket, "week") == 0) {
-        int doy = (int)(days_from_civil(year, month, day) - days_from_civil(year, 1, 1)) + 1;
+        int doy = (int)(crm__days_from_civil(year, (unsigned)month, (unsigned)day) -
+                        crm__days_from_civil(year, 1, 1)) +
+                  1;
         int week = (doy - iso_weekday(year, month, day) + 10) / 7;
         int wyear = year;
 

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "crmd_process.h"
-#include "session.h"
+#include "admin.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,75 +46,25 @@ str_at(const bson_t *doc, const char *path)
     return NULL;
 }
 
-static void
-create(world_t *w, const char *path, const char *body, char id[25])
-{
-    bson_t j;
-    int status = test_session_json(&w->admin, "POST", path, body, &j);
-
-    if (status != 201 || !str_at(&j, "id"))
-        fail_msg("POST %s %s: %d", path, body, status);
-    if (id)
-        snprintf(id, 25, "%s", str_at(&j, "id"));
-    bson_destroy(&j);
-}
-
-static void
-unit(world_t *w, const char *name, const char *kind, const char *parent, char id[25])
-{
-    char body[256];
-
-    snprintf(body, sizeof body, "{\"name\":\"%s\",\"kind\":\"%s\"%s%s%s}", name, kind,
-             parent ? ",\"parent_id\":\"" : "", parent ? parent : "", parent ? "\"" : "");
-    create(w, "/api/v1/org_units", body, id);
-}
-
-static void
-user(world_t *w, const char *name, const char *role, const char *org, char id[25])
-{
-    char body[512];
-
-    snprintf(body, sizeof body,
-             "{\"username\":\"%s\",\"display_name\":\"%s\",\"password\":\"%s\","
-             "\"org_unit\":\"%s\",\"roles\":[\"%s\"]}",
-             name, name, PASSWORD, org, role);
-    create(w, "/api/v1/admin/users", body, id);
-}
-
 static int
 setup(void **state)
 {
     world_t *w = calloc(1, sizeof *w);
-    const char *src = getenv("CRM_TEST_SOURCE_DIR");
-    char auth[512], cmd[1024], body[512], ignored[25];
+    char body[512], ignored[25];
     const char *units[3];
-    FILE *p;
     unsigned seed = 20260301;
 
-    snprintf(auth, sizeof auth,
-             "auth = { enabled = true; roles = \"%s/conf/roles.cfg\";\n"
-             "  common_passwords = \"%s/conf/common-passwords.txt\";\n"
-             "  hash_opslimit = 1; hash_memlimit_kb = 8; };\n",
-             src ? src : ".", src ? src : ".");
-    if (!w || test_crmd_start(&w->crmd, "sqlite", "\"example\"", auth) != 0)
-        return -1;
-    snprintf(cmd, sizeof cmd, "%s/crmd user add root --role admin -c %s >>%s 2>&1",
-             getenv("CRM_TEST_BUILD_DIR"), w->crmd.config, w->crmd.log);
-    p = popen(cmd, "w");
-    if (!p)
-        return -1;
-    fprintf(p, "%s\n", PASSWORD);
-    if (WEXITSTATUS(pclose(p)) != 0 || test_login(w->crmd.port, "root", PASSWORD, &w->admin) != 200)
+    if (!w || test_start_with_admin(&w->crmd, "\"example\"", NULL, PASSWORD, &w->admin) != 0)
         return -1;
     *state = w;
-    unit(w, "Bank", "bank", NULL, w->bank);
-    unit(w, "Krakow", "branch", w->bank, w->branch);
-    unit(w, "Krakow team", "team", w->branch, w->team);
-    unit(w, "Lviv", "branch", w->bank, w->other);
-    user(w, "adva", "advisor", w->branch, w->users[0]);
-    user(w, "advb", "advisor", w->team, w->users[1]);
-    user(w, "advc", "advisor", w->other, w->users[2]);
-    user(w, "director", "branch_director", w->branch, ignored);
+    test_org_unit(&w->admin, "Bank", "bank", NULL, w->bank);
+    test_org_unit(&w->admin, "Krakow", "branch", w->bank, w->branch);
+    test_org_unit(&w->admin, "Krakow team", "team", w->branch, w->team);
+    test_org_unit(&w->admin, "Lviv", "branch", w->bank, w->other);
+    test_user(&w->admin, "adva", "advisor", w->branch, PASSWORD, w->users[0]);
+    test_user(&w->admin, "advb", "advisor", w->team, PASSWORD, w->users[1]);
+    test_user(&w->admin, "advc", "advisor", w->other, PASSWORD, w->users[2]);
+    test_user(&w->admin, "director", "branch_director", w->branch, PASSWORD, ignored);
     units[0] = w->branch;
     units[1] = w->team;
     units[2] = w->other;
@@ -140,7 +90,7 @@ setup(void **state)
                  "{\"amount\":%lld,\"currency\":\"%s\"}}",
                  i, segments[r->segment], r->score, w->users[r->owner], units[r->owner], at,
                  (long long)r->amount, r->currency);
-        create(w, "/api/v1/prospect", body, NULL);
+        test_create(&w->admin, "/api/v1/prospect", body, NULL);
     }
     return 0;
 }

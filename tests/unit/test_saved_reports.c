@@ -7,7 +7,7 @@
 #include <cmocka.h>
 
 #include "crmd_process.h"
-#include "session.h"
+#include "admin.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,31 +33,12 @@ str_at(const bson_t *doc, const char *path)
     return NULL;
 }
 
-/* POSTs BODY to PATH as S, expects 201, copies the new id into ID. */
-static void
-create(const test_session_t *s, const char *path, const char *body, char id[25])
-{
-    bson_t j;
-    int status = test_session_json(s, "POST", path, body, &j);
-
-    if (status != 201 || !str_at(&j, "id")) {
-        char *text = bson_as_relaxed_extended_json(&j, NULL);
-        fail_msg("POST %s %s: %d %s", path, body, status, text);
-    }
-    snprintf(id, 25, "%s", str_at(&j, "id"));
-    bson_destroy(&j);
-}
-
 static void
 user(world_t *w, const char *name, const char *role, const char *unit, test_session_t *s)
 {
-    char body[512], id[25];
+    char id[25];
 
-    snprintf(body, sizeof body,
-             "{\"username\":\"%s\",\"display_name\":\"%s\",\"password\":\"%s\","
-             "\"org_unit\":\"%s\",\"roles\":[\"%s\"]}",
-             name, name, PASSWORD, unit, role);
-    create(&w->admin, "/api/v1/admin/users", body, id);
+    test_user(&w->admin, name, role, unit, PASSWORD, id);
     assert_int_equal(test_login(w->crmd.port, name, PASSWORD, s), 200);
 }
 
@@ -65,33 +46,13 @@ static int
 setup(void **state)
 {
     world_t *w = calloc(1, sizeof *w);
-    const char *src = getenv("CRM_TEST_SOURCE_DIR");
-    char auth[512], cmd[1024], body[256];
-    FILE *p;
 
-    snprintf(auth, sizeof auth,
-             "auth = { enabled = true; roles = \"%s/conf/roles.cfg\";\n"
-             "  common_passwords = \"%s/conf/common-passwords.txt\";\n"
-             "  hash_opslimit = 1; hash_memlimit_kb = 8; };\n",
-             src ? src : ".", src ? src : ".");
-    if (!w || test_crmd_start(&w->crmd, "sqlite", "\"example\"", auth) != 0)
-        return -1;
-    snprintf(cmd, sizeof cmd, "%s/crmd user add root --role admin -c %s >>%s 2>&1",
-             getenv("CRM_TEST_BUILD_DIR"), w->crmd.config, w->crmd.log);
-    p = popen(cmd, "w");
-    if (!p)
-        return -1;
-    fprintf(p, "%s\n", PASSWORD);
-    if (WEXITSTATUS(pclose(p)) != 0 || test_login(w->crmd.port, "root", PASSWORD, &w->admin) != 200)
+    if (!w || test_start_with_admin(&w->crmd, "\"example\"", NULL, PASSWORD, &w->admin) != 0)
         return -1;
     *state = w;
-    create(&w->admin, "/api/v1/org_units", "{\"name\":\"Bank\",\"kind\":\"bank\"}", w->bank);
-    snprintf(body, sizeof body, "{\"name\":\"Krakow\",\"kind\":\"branch\",\"parent_id\":\"%s\"}",
-             w->bank);
-    create(&w->admin, "/api/v1/org_units", body, w->branch1);
-    snprintf(body, sizeof body, "{\"name\":\"Lviv\",\"kind\":\"branch\",\"parent_id\":\"%s\"}",
-             w->bank);
-    create(&w->admin, "/api/v1/org_units", body, w->branch2);
+    test_org_unit(&w->admin, "Bank", "bank", NULL, w->bank);
+    test_org_unit(&w->admin, "Krakow", "branch", w->bank, w->branch1);
+    test_org_unit(&w->admin, "Lviv", "branch", w->bank, w->branch2);
     user(w, "anna", "advisor", w->branch1, &w->anna);  /* the owner */
     user(w, "bart", "advisor", w->branch1, &w->bart);  /* her colleague */
     user(w, "carl", "advisor", w->branch2, &w->carl);  /* another unit, same role */
@@ -167,7 +128,7 @@ a_saved_report_is_private_to_its_owner(void **state)
     char id[25], path[128];
     bson_t j;
 
-    create(&w->anna, "/api/v1/saved_reports", report_body, id);
+    test_create(&w->anna, "/api/v1/saved_reports", report_body, id);
     snprintf(path, sizeof path, "/api/v1/saved_reports/%s", id);
     assert_int_equal(test_session_json(&w->anna, "GET", path, NULL, &j), 200);
     assert_string_equal(str_at(&j, "name"), "My pipeline");
@@ -189,7 +150,7 @@ sharing_with_the_unit_reaches_colleagues_only(void **state)
     world_t *w = *state;
     char id[25], path[128];
 
-    create(&w->anna, "/api/v1/saved_reports",
+    test_create(&w->anna, "/api/v1/saved_reports",
            "{\"name\":\"Branch view\",\"report\":\"deposits\",\"shared_with\":\"unit\"}", id);
     assert_true(sees(&w->anna, id));
     assert_true(sees(&w->bart, id));
@@ -207,7 +168,7 @@ sharing_with_a_role_reaches_its_holders(void **state)
     world_t *w = *state;
     char id[25];
 
-    create(&w->anna, "/api/v1/saved_reports",
+    test_create(&w->anna, "/api/v1/saved_reports",
            "{\"name\":\"For marketing\",\"report\":\"campaigns\",\"shared_with\":\"role\","
            "\"role\":\"marketer\"}",
            id);
@@ -224,9 +185,9 @@ only_the_owner_changes_or_deletes(void **state)
     char shared[25], private_id[25], path[128], path2[128];
     bson_t j;
 
-    create(&w->anna, "/api/v1/saved_reports",
+    test_create(&w->anna, "/api/v1/saved_reports",
            "{\"name\":\"Shared\",\"report\":\"deposits\",\"shared_with\":\"unit\"}", shared);
-    create(&w->anna, "/api/v1/saved_reports", "{\"name\":\"Mine\",\"report\":\"deposits\"}",
+    test_create(&w->anna, "/api/v1/saved_reports", "{\"name\":\"Mine\",\"report\":\"deposits\"}",
            private_id);
     snprintf(path, sizeof path, "/api/v1/saved_reports/%s", shared);
     snprintf(path2, sizeof path2, "/api/v1/saved_reports/%s", private_id);
@@ -303,7 +264,7 @@ invalid_saved_reports_are_refused_per_field(void **state)
     refused(&w->anna, "POST", p,
             "{\"name\":\"x\",\"report\":\"r\",\"params\":{\"colour\":\"red\"}}", "params.colour");
     /* a patch is checked against the whole record */
-    create(&w->anna, p, "{\"name\":\"x\",\"report\":\"r\"}", id);
+    test_create(&w->anna, p, "{\"name\":\"x\",\"report\":\"r\"}", id);
     snprintf(path, sizeof path, "/api/v1/saved_reports/%s", id);
     refused(&w->anna, "PATCH", path, "{\"shared_with\":\"role\"}", "role");
     refused(&w->anna, "PATCH", path, "{\"created_at\":\"2020-01-01\"}", "created_at");
@@ -338,16 +299,16 @@ dashboards_keep_ordered_items_and_display_hints(void **state)
     char r1[25], r2[25], other[25], dash[25], path[128], body[1024], expected[256], got[256];
     bson_t j;
 
-    create(&w->anna, "/api/v1/saved_reports", "{\"name\":\"A\",\"report\":\"a\"}", r1);
-    create(&w->anna, "/api/v1/saved_reports", "{\"name\":\"B\",\"report\":\"b\"}", r2);
-    create(&w->carl, "/api/v1/saved_reports", "{\"name\":\"C\",\"report\":\"c\"}", other);
+    test_create(&w->anna, "/api/v1/saved_reports", "{\"name\":\"A\",\"report\":\"a\"}", r1);
+    test_create(&w->anna, "/api/v1/saved_reports", "{\"name\":\"B\",\"report\":\"b\"}", r2);
+    test_create(&w->carl, "/api/v1/saved_reports", "{\"name\":\"C\",\"report\":\"c\"}", other);
     snprintf(body, sizeof body,
              "{\"name\":\"Monday\",\"shared_with\":\"unit\",\"items\":["
              "{\"saved_report_id\":\"%s\",\"display\":\"number\"},"
              "{\"saved_report_id\":\"%s\",\"display\":\"bar\"},"
              "{\"saved_report_id\":\"%s\",\"display\":\"table\"}]}",
              r2, r1, r2);
-    create(&w->anna, "/api/v1/dashboards", body, dash);
+    test_create(&w->anna, "/api/v1/dashboards", body, dash);
     snprintf(path, sizeof path, "/api/v1/dashboards/%s", dash);
     assert_int_equal(test_session_json(&w->bart, "GET", path, NULL, &j), 200);
     snprintf(expected, sizeof expected, "%s:number,%s:bar,%s:table", r2, r1, r2);

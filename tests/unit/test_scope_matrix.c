@@ -21,7 +21,7 @@
 #include <cmocka.h>
 
 #include "crmd_process.h"
-#include "session.h"
+#include "admin.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,46 +73,6 @@ str_at(const bson_t *doc, const char *path)
     return NULL;
 }
 
-/* POSTs BODY to PATH as the admin and copies the new id into ID. */
-static void
-admin_create(world_t *w, const char *path, const char *body, char id[25])
-{
-    bson_t j;
-    int status = test_session_json(&w->admin, "POST", path, body, &j);
-
-    if (status != 201 || !str_at(&j, "id")) {
-        char *s = bson_as_relaxed_extended_json(&j, NULL);
-        fail_msg("POST %s %s: %d %s", path, body, status, s);
-    }
-    snprintf(id, 25, "%s", str_at(&j, "id"));
-    bson_destroy(&j);
-}
-
-static void
-org_unit(world_t *w, const char *name, const char *kind, const char *parent, char id[25])
-{
-    char body[256];
-
-    if (parent)
-        snprintf(body, sizeof body, "{\"name\":\"%s\",\"kind\":\"%s\",\"parent_id\":\"%s\"}", name,
-                 kind, parent);
-    else
-        snprintf(body, sizeof body, "{\"name\":\"%s\",\"kind\":\"%s\"}", name, kind);
-    admin_create(w, "/api/v1/org_units", body, id);
-}
-
-static void
-user(world_t *w, const char *name, const char *role, const char *unit, char id[25])
-{
-    char body[512];
-
-    snprintf(body, sizeof body,
-             "{\"username\":\"%s\",\"display_name\":\"%s\",\"password\":\"%s\","
-             "\"org_unit\":\"%s\",\"roles\":[\"%s\"]}",
-             name, name, PASSWORD, unit, role);
-    admin_create(w, "/api/v1/admin/users", body, id);
-}
-
 static void
 record(world_t *w, const char *label, const char *owner, const char *unit, char id[25])
 {
@@ -120,47 +80,28 @@ record(world_t *w, const char *label, const char *owner, const char *unit, char 
 
     snprintf(body, sizeof body, "{\"name\":\"%s\",\"owner_id\":\"%s\",\"org_unit\":\"%s\"}", label,
              owner, unit);
-    admin_create(w, "/api/v1/prospect", body, id);
+    test_create(&w->admin, "/api/v1/prospect", body, id);
 }
 
 static int
 setup(void **state)
 {
     world_t *w = calloc(1, sizeof *w);
-    const char *src = getenv("CRM_TEST_SOURCE_DIR");
-    char auth[512], cmd[1024];
-    FILE *p;
-    char ignored[25];
 
-    snprintf(auth, sizeof auth,
-             "auth = { enabled = true; roles = \"%s/conf/roles.cfg\";\n"
-             "  common_passwords = \"%s/conf/common-passwords.txt\";\n"
-             "  hash_opslimit = 1; hash_memlimit_kb = 8; };\n",
-             src ? src : ".", src ? src : ".");
-    if (!w || test_crmd_start(&w->crmd, "sqlite", "\"example\"", auth) != 0)
-        return -1;
-    /* The first administrator comes from the command line, the password on stdin. */
-    snprintf(cmd, sizeof cmd, "%s/crmd user add root --role admin -c %s >>%s 2>&1",
-             getenv("CRM_TEST_BUILD_DIR"), w->crmd.config, w->crmd.log);
-    p = popen(cmd, "w");
-    if (!p)
-        return -1;
-    fprintf(p, "%s\n", PASSWORD);
-    if (WEXITSTATUS(pclose(p)) != 0 || test_login(w->crmd.port, "root", PASSWORD, &w->admin) != 200)
+    if (!w || test_start_with_admin(&w->crmd, "\"example\"", NULL, PASSWORD, &w->admin) != 0)
         return -1;
     *state = w;
-    org_unit(w, "Bank", "bank", NULL, w->bank);
-    org_unit(w, "North", "region", w->bank, w->region1);
-    org_unit(w, "South", "region", w->bank, w->region2);
-    org_unit(w, "Krakow", "branch", w->region1, w->branch1);
-    org_unit(w, "Warsaw", "branch", w->region1, w->branch2);
-    org_unit(w, "Lviv", "branch", w->region2, w->branch3);
-    org_unit(w, "Krakow mortgages", "team", w->branch1, w->team1);
-    user(w, "colleague", "advisor", w->branch1, w->colleague);
-    user(w, "teammember", "advisor", w->team1, w->team_member);
-    user(w, "siblingmember", "advisor", w->branch2, w->sibling_member);
-    user(w, "elsewheremember", "advisor", w->branch3, w->elsewhere_member);
-    (void)ignored;
+    test_org_unit(&w->admin, "Bank", "bank", NULL, w->bank);
+    test_org_unit(&w->admin, "North", "region", w->bank, w->region1);
+    test_org_unit(&w->admin, "South", "region", w->bank, w->region2);
+    test_org_unit(&w->admin, "Krakow", "branch", w->region1, w->branch1);
+    test_org_unit(&w->admin, "Warsaw", "branch", w->region1, w->branch2);
+    test_org_unit(&w->admin, "Lviv", "branch", w->region2, w->branch3);
+    test_org_unit(&w->admin, "Krakow mortgages", "team", w->branch1, w->team1);
+    test_user(&w->admin, "colleague", "advisor", w->branch1, PASSWORD, w->colleague);
+    test_user(&w->admin, "teammember", "advisor", w->team1, PASSWORD, w->team_member);
+    test_user(&w->admin, "siblingmember", "advisor", w->branch2, PASSWORD, w->sibling_member);
+    test_user(&w->admin, "elsewheremember", "advisor", w->branch3, PASSWORD, w->elsewhere_member);
     return 0;
 }
 
@@ -220,7 +161,7 @@ every_role_sees_and_changes_exactly_its_scope(void **state)
         test_http_response_t r;
 
         snprintf(name, sizeof name, "u_%s", rc->role);
-        user(w, name, rc->role, unit, me);
+        test_user(&w->admin, name, rc->role, unit, PASSWORD, me);
         assert_int_equal(test_login(w->crmd.port, name, PASSWORD, &s), 200);
         record(w, "own", me, unit, ids[OWN]);
         record(w, "colleague", w->colleague, w->branch1, ids[COLLEAGUE]);
@@ -284,7 +225,7 @@ creating_sets_owner_and_unit_and_refuses_a_unit_outside_the_scope(void **state)
     test_session_t s;
     bson_t j;
 
-    user(w, "creator", "advisor", w->branch1, me);
+    test_user(&w->admin, "creator", "advisor", w->branch1, PASSWORD, me);
     assert_int_equal(test_login(w->crmd.port, "creator", PASSWORD, &s), 200);
     assert_int_equal(test_session_json(&s, "POST", "/api/v1/prospect", "{\"name\":\"Mine\"}", &j),
                      201);
@@ -308,7 +249,7 @@ a_director_reassigns_within_the_branch_but_not_beyond(void **state)
     test_session_t s;
     bson_t j;
 
-    user(w, "reassigner", "branch_director", w->branch1, director);
+    test_user(&w->admin, "reassigner", "branch_director", w->branch1, PASSWORD, director);
     record(w, "to reassign", w->colleague, w->branch1, rec);
     assert_int_equal(test_login(w->crmd.port, "reassigner", PASSWORD, &s), 200);
     snprintf(path, sizeof path, "/api/v1/prospect/%s", rec);
@@ -365,7 +306,7 @@ api_tokens_never_exceed_their_permissions_nor_their_creator(void **state)
     bson_t j;
 
     /* The nightly import's token: import only, although the integration role reads all. */
-    user(w, "corebanking", "integration", w->bank, me);
+    test_user(&w->admin, "corebanking", "integration", w->bank, PASSWORD, me);
     assert_int_equal(test_login(w->crmd.port, "corebanking", PASSWORD, &integ), 200);
     assert_int_equal(test_session_json(&integ, "POST", "/api/v1/auth/tokens",
                                        token_request(body, sizeof body, "nightly", "prospect.import"),
@@ -380,7 +321,7 @@ api_tokens_never_exceed_their_permissions_nor_their_creator(void **state)
 
     /* An advisor's read token sees what the advisor sees, and no more; asking for more than
      * the advisor holds is refused at creation. */
-    user(w, "tokenadvisor", "advisor", w->branch1, me);
+    test_user(&w->admin, "tokenadvisor", "advisor", w->branch1, PASSWORD, me);
     record(w, "token advisor's", me, w->branch1, mine);
     assert_int_equal(test_login(w->crmd.port, "tokenadvisor", PASSWORD, &adv), 200);
     assert_int_equal(test_session_json(&adv, "POST", "/api/v1/auth/tokens",
