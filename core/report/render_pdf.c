@@ -1,5 +1,5 @@
-/* A report result as a PDF (libharu): A4 landscape, built-in Helvetica (WinAnsiEncoding; text
- * it cannot show becomes '?'), the title and the parameters on the first page, then the table
+/* A report result as a PDF (libharu): A4 landscape, DejaVu Sans embedded with UTF-8 (built-in
+ * Helvetica with WinAnsi when the font is missing; text it cannot show becomes '?'), the title and the parameters on the first page, then the table
  * with its header repeated on every page, numbers right-aligned, the totals row in bold at the
  * end and "page N of M" at the foot of each page. The number of pages is worked out before
  * drawing, so every footer knows M. libharu's errors become CRM_EINTERNAL. */
@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define PAGE_W 842.0f /* A4 landscape, points */
 #define PAGE_H 595.0f
@@ -28,6 +29,7 @@ typedef struct pdf_writer {
     HPDF_Doc doc;
     HPDF_Font font;
     HPDF_Font bold;
+    bool utf8; /* the fonts are embedded TrueType with UTF-8 encoding */
     HPDF_Page page;
     HPDF_STATUS failure; /* the first libharu error */
     HPDF_STATUS failure_detail;
@@ -97,6 +99,29 @@ to_winansi(const char *text, char *buf, size_t size)
     buf[o] = '\0';
 }
 
+/* TEXT as the writer's fonts take it into BUF: UTF-8 as is with embedded fonts (malformed
+ * bytes become '?'), else WinAnsi. */
+static void
+pdf_text(const pdf_writer_t *w, const char *text, char *buf, size_t size)
+{
+    size_t n = strlen(text);
+
+    if (!w->utf8) {
+        to_winansi(text, buf, size);
+        return;
+    }
+    if (n >= size)
+        n = size - 1;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--; /* never cut a character in two */
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    if (!bson_utf8_validate(buf, n, false))
+        for (size_t i = 0; i < n; i++)
+            if ((unsigned char)buf[i] >= 0x80)
+                buf[i] = '?';
+}
+
 static float
 text_width(HPDF_Font font, float size, const char *text)
 {
@@ -111,8 +136,12 @@ fit(HPDF_Font font, float size, char *text, float width)
 {
     size_t n = strlen(text);
 
-    while (n > 0 && text_width(font, size, text) > width)
+    while (n > 0 && text_width(font, size, text) > width) {
+        /* drop the last character: its UTF-8 continuation bytes too */
+        while (n > 1 && ((unsigned char)text[n - 1] & 0xC0) == 0x80)
+            n--;
         text[--n] = '\0';
+    }
 }
 
 static void
@@ -120,11 +149,38 @@ draw_text(pdf_writer_t *w, HPDF_Font font, float size, float x, float y, const c
 {
     char text[TEXT_MAX];
 
-    to_winansi(utf8, text, sizeof text);
+    pdf_text(w, utf8, text, sizeof text);
     HPDF_Page_SetFontAndSize(w->page, font, size);
     HPDF_Page_BeginText(w->page);
     HPDF_Page_TextOut(w->page, x, y, text);
     HPDF_Page_EndText(w->page);
+}
+
+/* DejaVu Sans (Debian's fonts-dejavu-core), embedded with UTF-8 encoding, writes Polish,
+ * Ukrainian and Russian names as they are; without it, Helvetica with WinAnsi. */
+#define DEJAVU_DIR "/usr/share/fonts/truetype/dejavu/"
+
+static void
+load_fonts(pdf_writer_t *w)
+{
+    const char *regular = NULL, *bold = NULL;
+
+    if (access(DEJAVU_DIR "DejaVuSans.ttf", R_OK) == 0 &&
+        access(DEJAVU_DIR "DejaVuSans-Bold.ttf", R_OK) == 0 &&
+        HPDF_UseUTFEncodings(w->doc) == HPDF_OK) {
+        regular = HPDF_LoadTTFontFromFile(w->doc, DEJAVU_DIR "DejaVuSans.ttf", HPDF_TRUE);
+        bold = HPDF_LoadTTFontFromFile(w->doc, DEJAVU_DIR "DejaVuSans-Bold.ttf", HPDF_TRUE);
+    }
+    if (regular && bold) {
+        w->font = HPDF_GetFont(w->doc, regular, "UTF-8");
+        w->bold = HPDF_GetFont(w->doc, bold, "UTF-8");
+        w->utf8 = w->font && w->bold;
+    }
+    if (!w->utf8) {
+        w->failure = 0; /* a font that would not load leaves the fallback */
+        w->font = HPDF_GetFont(w->doc, "Helvetica", "WinAnsiEncoding");
+        w->bold = HPDF_GetFont(w->doc, "Helvetica-Bold", "WinAnsiEncoding");
+    }
 }
 
 static bool
@@ -147,7 +203,7 @@ draw_line(pdf_writer_t *w, char texts[][TEXT_MAX], HPDF_Font font, bool align_nu
         float inner = w->widths[c] - 2 * PAD;
         float tx = x + PAD;
 
-        to_winansi(texts[c], text, sizeof text);
+        pdf_text(w, texts[c], text, sizeof text);
         fit(font, CELL_SIZE, text, inner);
         if (align_numbers && is_numeric(&w->table->columns[c]))
             tx = x + w->widths[c] - PAD - text_width(font, CELL_SIZE, text);
@@ -245,7 +301,7 @@ measure(pdf_writer_t *w, char texts[][TEXT_MAX])
     char text[TEXT_MAX];
 
     for (size_t c = 0; c < t->n_columns; c++) {
-        to_winansi(t->columns[c].label, text, sizeof text);
+        pdf_text(w, t->columns[c].label, text, sizeof text);
         w->widths[c] = text_width(w->bold, CELL_SIZE, text) + 2 * PAD;
     }
     for (size_t r = 0; r <= t->n_rows; r++) {
@@ -255,7 +311,7 @@ measure(pdf_writer_t *w, char texts[][TEXT_MAX])
         for (size_t c = 0; c < t->n_columns; c++) {
             float width;
 
-            to_winansi(texts[c], text, sizeof text);
+            pdf_text(w, texts[c], text, sizeof text);
             width = text_width(r == t->n_rows ? w->bold : w->font, CELL_SIZE, text) + 2 * PAD;
             if (width > w->widths[c])
                 w->widths[c] = width;
@@ -327,8 +383,7 @@ crm__render_pdf(const crm__render_table_t *table, uint8_t **out, size_t *len, cr
         goto done;
     }
     HPDF_SetCompressionMode(w.doc, HPDF_COMP_ALL);
-    w.font = HPDF_GetFont(w.doc, "Helvetica", "WinAnsiEncoding");
-    w.bold = HPDF_GetFont(w.doc, "Helvetica-Bold", "WinAnsiEncoding");
+    load_fonts(&w);
     if (w.failure)
         goto done;
     crm__render_table_params(table, count_param, &w);
