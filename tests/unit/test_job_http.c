@@ -22,13 +22,16 @@
 /* The crmd processes of the current test, cleaned up even when an assertion fails. */
 static test_crmd_t a, b;
 
+/* Stops whatever a test left running (a failed assertion skips the test's own stops) and
+ * removes the temporary folders: the second instance's first, as the first one's holds the
+ * store they share. */
 static int
 cleanup(void **state)
 {
     (void)state;
-    if (b.dir[0])
-        if (a.dir[0])
-            memset(&a, 0, sizeof a);
+    test_crmd_cleanup(&b);
+    test_crmd_cleanup(&a);
+    memset(&a, 0, sizeof a);
     memset(&b, 0, sizeof b);
     return 0;
 }
