@@ -135,9 +135,7 @@ done:
     sodium_memzero(token, sizeof token);
     sodium_memzero(set_cookie, sizeof set_cookie);
     if (have_body) {
-        /* the body held the password */
-        sodium_memzero((void *)bson_get_data(&body), body.len);
-        bson_destroy(&body);
+        crm__doc_wipe(&body);
     }
     if (have_user)
         bson_destroy(&user);
@@ -264,8 +262,7 @@ change_password(crm_request_t *req, void *data, crm_error_t *error)
     rc = crm_respond_json(req, 200, &out);
 done:
     if (have_body) {
-        sodium_memzero((void *)bson_get_data(&body), body.len);
-        bson_destroy(&body);
+        crm__doc_wipe(&body);
     }
     if (have_user)
         bson_destroy(&user);

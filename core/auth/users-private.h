@@ -34,6 +34,9 @@ void crm__user_to_api(const bson_t *user, bson_t *out);
 
 /* The string field NAME of DOC, or NULL. */
 const char *crm__doc_str(const bson_t *doc, const char *name);
+/* Zeroes DOC's bytes (a request body that held a password) and destroys it. */
+void crm__doc_wipe(bson_t *doc);
+
 /* The datetime field NAME of DOC, or 0. */
 int64_t crm__doc_time(const bson_t *doc, const char *name);
 

@@ -13,6 +13,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
 
 bool
@@ -73,6 +74,13 @@ crm__doc_time(const bson_t *doc, const char *name)
     if (bson_iter_init_find(&it, doc, name) && BSON_ITER_HOLDS_DATE_TIME(&it))
         return bson_iter_date_time(&it);
     return 0;
+}
+
+void
+crm__doc_wipe(bson_t *doc)
+{
+    sodium_memzero((void *)bson_get_data(doc), doc->len);
+    bson_destroy(doc);
 }
 
 void

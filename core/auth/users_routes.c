@@ -111,8 +111,7 @@ create_user(crm_request_t *req, void *data, crm_error_t *error)
     if (rc == 0)
         rc = respond_user(req, 201, &oid, error);
 done:
-    sodium_memzero((void *)bson_get_data(&body), body.len);
-    bson_destroy(&body);
+    crm__doc_wipe(&body);
     return rc;
 }
 
@@ -213,8 +212,7 @@ reset_password(crm_request_t *req, void *data, crm_error_t *error)
     rc = crm_respond_json(req, 200, &out);
 done:
     if (have_body) {
-        sodium_memzero((void *)bson_get_data(&body), body.len);
-        bson_destroy(&body);
+        crm__doc_wipe(&body);
     }
     if (have_user)
         bson_destroy(&user);
