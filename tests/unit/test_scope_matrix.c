@@ -283,7 +283,7 @@ static int
 bearer(world_t *w, const char *token, const char *method, const char *path, const char *ctype,
        const char *body)
 {
-    char headers[256];
+    char headers[640];
     test_http_response_t r;
     int status;
 
