@@ -179,7 +179,7 @@ append_group_key_part(bson_t *out, const char *key, bson_iter_t *it)
 
     if (BSON_ITER_HOLDS_DOCUMENT(it) && bson_iter_recurse(it, &d) && bson_iter_next(&d) &&
         !strcmp(bson_iter_key(&d), "$dateTrunc") && bson_iter_recurse(&d, &a)) {
-        /* In UTC, weeks from Monday: what the SQLite driver's crm_dtrunc() computes. */
+        /* In UTC, weeks from Monday: what the SQLite driver's crm_group() computes. */
         bson_append_document_begin(out, key, -1, &wrap);
         bson_append_document_begin(&wrap, "$dateTrunc", 10, &args);
         while (bson_iter_next(&a))

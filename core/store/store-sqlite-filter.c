@@ -160,9 +160,11 @@ emit_eq(crm__where_t *w, const char *path, const bson_iter_t *v)
     bson_string_append(w->sql, ")");
 }
 
-/* A comparison bracketed to the operand's type. */
+/* A comparison bracketed to the operand's type, unless BRACKETED says the other side's
+ * bound, of the same type, already does that. */
 static void
-emit_cmp(crm__where_t *w, const char *path, const char *op, const bson_iter_t *v)
+emit_cmp(crm__where_t *w, const char *path, const char *op, const bson_iter_t *v,
+         bool bracketed)
 {
     uint8_t type = crm__key_type(v);
     bool lower = op[1] == 'g'; /* $gt/$gte: bounded above by the next type */
@@ -182,6 +184,10 @@ emit_cmp(crm__where_t *w, const char *path, const char *op, const bson_iter_t *v
     range_key_expr(w, path);
     bson_string_append_printf(w->sql, " %s ", sym);
     param_key(w, v);
+    if (bracketed) {
+        bson_string_append(w->sql, ")");
+        return;
+    }
     bson_string_append(w->sql, " AND ");
     range_key_expr(w, path);
     bson_string_append(w->sql, lower ? " < " : " >= ");
@@ -226,12 +232,33 @@ regex_pattern(const bson_iter_t *v)
     return BSON_ITER_HOLDS_REGEX(v) ? bson_iter_regex(v, &opts) : bson_iter_utf8(v, NULL);
 }
 
+/* True when the operator document at OPS bounds its path both below and above by values of
+ * one type (not null): each bound then brackets the other to that type. */
+static bool
+bounded_both_sides(const bson_iter_t *ops)
+{
+    bson_iter_t op;
+    int lower = -1, upper = -1;
+
+    bson_iter_recurse(ops, &op);
+    while (bson_iter_next(&op)) {
+        const char *name = bson_iter_key(&op);
+        int type = crm__key_type(&op);
+
+        if (!strcmp(name, "$gt") || !strcmp(name, "$gte"))
+            lower = lower == -1 || lower == type ? type : -2;
+        else if (!strcmp(name, "$lt") || !strcmp(name, "$lte"))
+            upper = upper == -1 || upper == type ? type : -2;
+    }
+    return lower >= 0 && lower == upper && lower != CRM__KEY_NULL;
+}
+
 /* Compiles the operator document at OPS for PATH (no arrays on PATH). */
 static void
 emit_ops(crm__where_t *w, const char *path, const bson_iter_t *ops)
 {
     bson_iter_t op, el;
-    bool first = true;
+    bool first = true, bracketed = bounded_both_sides(ops);
 
     bson_iter_recurse(ops, &op);
     bson_string_append(w->sql, "(");
@@ -250,7 +277,7 @@ emit_ops(crm__where_t *w, const char *path, const bson_iter_t *ops)
             emit_eq(w, path, &op);
         } else if (!strcmp(name, "$gt") || !strcmp(name, "$gte") || !strcmp(name, "$lt") ||
                    !strcmp(name, "$lte")) {
-            emit_cmp(w, path, name, &op);
+            emit_cmp(w, path, name, &op, bracketed);
         } else if (!strcmp(name, "$in") || !strcmp(name, "$nin")) {
             bool any = false, null = false;
 

@@ -325,6 +325,13 @@ put_body(const bson_iter_t *it, crm__buf_t *out)
 }
 
 void
+crm__key_encode_date(int64_t ms, crm__buf_t *out)
+{
+    crm__buf_byte(out, CRM__KEY_DATE);
+    put_u64(out, (uint64_t)ms ^ UINT64_C(0x8000000000000000));
+}
+
+void
 crm__key_encode(const bson_iter_t *it, crm__buf_t *out)
 {
     crm__buf_byte(out, crm__key_type(it));
@@ -671,36 +678,6 @@ fn_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     result_key(ctx, &buf);
 }
 
-/* crm_xkey(doc, path): as crm_key, but a missing value has its own key below null. */
-static void
-fn_xkey(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    bson_t doc;
-    bson_iter_t it;
-    static const uint8_t missing = CRM__KEY_MISSING;
-
-    if (!arg_doc(argv[0], &doc) || !arg_find(&doc, argv[1], &it)) {
-        sqlite3_result_blob(ctx, &missing, 1, SQLITE_STATIC);
-        return;
-    }
-    fn_key(ctx, argc, argv);
-}
-
-/* crm_nkey(doc, path): as crm_key, but SQL NULL for null and missing (for MIN/MAX). */
-static void
-fn_nkey(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    bson_t doc;
-    bson_iter_t it;
-
-    if (!arg_doc(argv[0], &doc) || !arg_find(&doc, argv[1], &it) ||
-        crm__key_type(&it) == CRM__KEY_NULL) {
-        sqlite3_result_null(ctx);
-        return;
-    }
-    fn_key(ctx, argc, argv);
-}
-
 /* crm_exists(doc, path): 1 when the path holds a value (null included). */
 static void
 fn_exists(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -772,46 +749,6 @@ fn_skey(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     result_key(ctx, &best);
 }
 
-/* crm_num(doc, path): the number at path as an SQL integer or real; NULL otherwise. */
-static void
-fn_num(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    bson_t doc;
-    bson_iter_t it;
-
-    (void)argc;
-    if (!arg_doc(argv[0], &doc) || !arg_find(&doc, argv[1], &it)) {
-        sqlite3_result_null(ctx);
-        return;
-    }
-    switch (bson_iter_type(&it)) {
-    case BSON_TYPE_INT32:
-    case BSON_TYPE_INT64:
-        sqlite3_result_int64(ctx, bson_iter_as_int64(&it));
-        break;
-    case BSON_TYPE_DOUBLE:
-    case BSON_TYPE_DECIMAL128:
-        sqlite3_result_double(ctx, bson_iter_as_double(&it));
-        break;
-    default:
-        sqlite3_result_null(ctx);
-    }
-}
-
-/* crm_bval(doc, path): {"v": value} as a BSON blob; {} when missing. */
-static void
-fn_bval(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    bson_t doc, out = BSON_INITIALIZER;
-    bson_iter_t it;
-
-    (void)argc;
-    if (arg_doc(argv[0], &doc) && arg_find(&doc, argv[1], &it))
-        bson_append_iter(&out, "v", 1, &it);
-    sqlite3_result_blob(ctx, bson_get_data(&out), (int)out.len, SQLITE_TRANSIENT);
-    bson_destroy(&out);
-}
-
 /* crm_text(doc, path): the string at path (strings of an array joined by spaces), for the
  * text index; NULL otherwise. */
 static void
@@ -848,79 +785,6 @@ fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     bson_string_free(s, true);
 }
 
-/* State of the crm_bmin/crm_bmax aggregates: the best key so far and its value. */
-typedef struct extreme {
-    bool have;
-    uint8_t *key;
-    size_t key_len;
-    bson_t *val;
-} extreme_t;
-
-/* Steps crm_bmin (WANT < 0) or crm_bmax (WANT > 0): null and missing are ignored. */
-static void
-extreme_step(sqlite3_context *ctx, sqlite3_value **argv, int want)
-{
-    extreme_t *st = sqlite3_aggregate_context(ctx, sizeof *st);
-    bson_t doc;
-    bson_iter_t it;
-    crm__buf_t key;
-    int r = 0;
-
-    if (!st || !arg_doc(argv[0], &doc) || !arg_find(&doc, argv[1], &it) ||
-        crm__key_type(&it) == CRM__KEY_NULL)
-        return;
-    crm__buf_init(&key);
-    crm__key_encode(&it, &key);
-    if (st->have) {
-        size_t n = key.len < st->key_len ? key.len : st->key_len;
-
-        r = memcmp(key.data, st->key, n);
-        if (r == 0)
-            r = key.len < st->key_len ? -1 : key.len > st->key_len;
-    }
-    if (!st->have || (want < 0 ? r < 0 : r > 0)) {
-        bson_free(st->key);
-        st->key = bson_malloc(key.len);
-        memcpy(st->key, key.data, key.len);
-        st->key_len = key.len;
-        if (st->val)
-            bson_destroy(st->val);
-        st->val = bson_new();
-        bson_append_iter(st->val, "v", 1, &it);
-        st->have = true;
-    }
-    crm__buf_free(&key);
-}
-
-static void
-fn_bmin_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    extreme_step(ctx, argv, -1);
-}
-
-static void
-fn_bmax_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    extreme_step(ctx, argv, 1);
-}
-
-/* Returns the aggregate's {"v": value} blob, or NULL when no value was seen. */
-static void
-fn_extreme_final(sqlite3_context *ctx)
-{
-    extreme_t *st = sqlite3_aggregate_context(ctx, 0);
-
-    if (!st || !st->have) {
-        sqlite3_result_null(ctx);
-        return;
-    }
-    sqlite3_result_blob(ctx, bson_get_data(st->val), (int)st->val->len, SQLITE_TRANSIENT);
-    bson_destroy(st->val);
-    bson_free(st->key);
-}
-
 int
 crm__sqlite_register_functions(sqlite3 *db)
 {
@@ -929,10 +793,8 @@ crm__sqlite_register_functions(sqlite3 *db)
         int argc;
         void (*fn)(sqlite3_context *, int, sqlite3_value **);
     } scalars[] = {
-        {"crm_key", 2, fn_key},       {"crm_xkey", 2, fn_xkey},   {"crm_nkey", 2, fn_nkey},
-        {"crm_exists", 2, fn_exists}, {"crm_match", 3, fn_match}, {"crm_skey", 3, fn_skey},
-        {"crm_num", 2, fn_num},       {"crm_bval", 2, fn_bval},   {"crm_text", 2, fn_text},
-        {"crm_dtrunc", 3, crm__sqlite_fn_dtrunc},
+        {"crm_key", 2, fn_key},     {"crm_exists", 2, fn_exists}, {"crm_match", 3, fn_match},
+        {"crm_skey", 3, fn_skey},   {"crm_text", 2, fn_text},
     };
     const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     int rc;
@@ -943,10 +805,5 @@ crm__sqlite_register_functions(sqlite3 *db)
         if (rc != SQLITE_OK)
             return rc;
     }
-    rc = sqlite3_create_function(db, "crm_bmin", 2, flags, NULL, NULL, fn_bmin_step,
-                                 fn_extreme_final);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_create_function(db, "crm_bmax", 2, flags, NULL, NULL, fn_bmax_step,
-                                     fn_extreme_final);
-    return rc;
+    return crm__sqlite_register_group_functions(db);
 }

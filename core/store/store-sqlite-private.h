@@ -47,6 +47,9 @@ void crm__buf_byte(crm__buf_t *buf, uint8_t byte);
 /* Appends the key of the value at IT (type byte first) to OUT. */
 void crm__key_encode(const bson_iter_t *it, crm__buf_t *out);
 
+/* Appends the key of the datetime MS (milliseconds since the epoch). */
+void crm__key_encode_date(int64_t ms, crm__buf_t *out);
+
 /* Appends the key of a string with the given bytes, without its terminator when PREFIX is true
  * (a prefix of every longer string's key). */
 void crm__key_encode_string(const char *str, size_t len, bool prefix, crm__buf_t *out);
@@ -192,9 +195,8 @@ int crm__sqlite_ensure_index(void *impl, const char *coll, const crm_index_t *in
 crm_cursor_t *crm__sqlite_aggregate(void *impl, const char *coll, const bson_t *pipeline,
                                     crm_error_t *error);
 
-/* crm_dtrunc(doc, path, unit): the start of the day/week/month/quarter/year (UTC, weeks from
- * Monday) holding the datetime at PATH, as milliseconds; NULL when PATH holds no datetime.
- * Defined with the aggregate. */
-void crm__sqlite_fn_dtrunc(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+/* Registers on DB the aggregate's SQL function crm_group(doc, pipeline), which groups the
+ * rows it is given as the pipeline's $group, $sort and $limit say. */
+int crm__sqlite_register_group_functions(sqlite3 *db);
 
 #endif

@@ -208,6 +208,7 @@ main(int argc, char **argv)
     printf("  ratio engine/raw: %.2f (target <= 1.5, and under 2 s)\n",
            ours[rounds / 2] / theirs[rounds / 2]);
     crm__host_close(host);
+    if (getenv("CRM_BENCH_KEEP")) { printf("kept %s\n", dir); return 0; }
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     return system(cmd) == 0 ? 0 : 1;
 }

@@ -143,6 +143,8 @@ comparison_operators_follow_mongodb_semantics(void **state)
     ASSERT_IDS("cmp", "{\"a\": {\"$lte\": 7.5}}", "1,2");
     ASSERT_IDS("cmp", "{\"a\": {\"$gt\": \"4\"}}", "4");
     ASSERT_IDS("cmp", "{\"a\": {\"$gt\": 5, \"$lt\": 10}}", "2");
+    ASSERT_IDS("cmp", "{\"a\": {\"$gte\": \"0\", \"$lte\": \"9\"}}", "4");
+    ASSERT_IDS("cmp", "{\"a\": {\"$gte\": 5, \"$lt\": \"6\"}}", "");
     ASSERT_IDS("cmp", "{\"a\": {\"$ne\": 5}}", "2,3,4,5,6,7");
     ASSERT_IDS("cmp", "{\"a\": {\"$in\": [5, \"5\"]}}", "1,4");
     ASSERT_IDS("cmp", "{\"a\": {\"$in\": []}}", "");
@@ -858,6 +860,45 @@ aggregate_counts_distinct_values_without_null(void **state)
     assert_string_equal(got, "null:3");
 }
 
+/* A "$path" key puts null and missing in one group, a compound key keeps them apart; a sum
+ * of integers past 64 bits goes on as a double; $sum and $avg skip what is not a number. */
+static void
+aggregate_groups_null_with_missing_and_sums_past_64_bits(void **state)
+{
+    bson_t rows[8];
+    bson_iter_t it;
+    char got[256];
+    int n;
+
+    (void)state;
+    load("nm", "[{\"_id\": 1, \"k\": null, \"v\": {\"$numberLong\": \"9223372036854775807\"}},"
+               "{\"_id\": 2, \"v\": 1}, {\"_id\": 3, \"k\": \"a\", \"v\": 2},"
+               "{\"_id\": 4, \"k\": \"a\", \"v\": 2.5}, {\"_id\": 5, \"k\": \"a\", \"v\": \"x\"}]");
+    agg_summary("nm",
+                "{\"0\": {\"$group\": {\"_id\": \"$k\", \"n\": {\"$sum\": 1}}},"
+                " \"1\": {\"$sort\": {\"_id\": 1}}}",
+                NULL, got, sizeof got);
+    assert_string_equal(got, "null:2,a:3");
+    n = agg_rows("nm",
+                 "{\"0\": {\"$group\": {\"_id\": \"$k\", \"s\": {\"$sum\": \"$v\"},"
+                 "  \"avg\": {\"$avg\": \"$v\"}}}, \"1\": {\"$sort\": {\"_id\": 1}}}",
+                 rows, 8);
+    assert_int_equal(n, 2);
+    assert_true(bson_iter_init_find(&it, &rows[0], "s") && BSON_ITER_HOLDS_DOUBLE(&it));
+    assert_true(bson_iter_double(&it) == 9223372036854775808.0);
+    assert_true(bson_iter_init_find(&it, &rows[1], "s") && BSON_ITER_HOLDS_DOUBLE(&it));
+    assert_true(bson_iter_double(&it) == 4.5);
+    assert_true(field_num(&rows[1], "avg") == 2.25);
+    for (int i = 0; i < n; i++)
+        bson_destroy(&rows[i]);
+    n = agg_rows("nm",
+                 "{\"0\": {\"$group\": {\"_id\": {\"k\": \"$k\"}, \"n\": {\"$sum\": 1}}}}",
+                 rows, 8);
+    assert_int_equal(n, 3);
+    for (int i = 0; i < n; i++)
+        bson_destroy(&rows[i]);
+}
+
 /* ---- transactions ---- */
 
 static int
@@ -1028,6 +1069,7 @@ main(int argc, char **argv)
         CASE(aggregate_groups_with_each_accumulator),
         CASE(aggregate_truncates_dates_in_utc_with_monday_weeks),
         CASE(aggregate_counts_distinct_values_without_null),
+        CASE(aggregate_groups_null_with_missing_and_sums_past_64_bits),
         CASE(transactions_commit_roll_back_and_nest),
         CASE(concurrent_writers_lose_nothing),
     };
