@@ -43,7 +43,9 @@ enum {
     CRM_F_INDEXED = 1 << 2,    /* the store keeps an index for filters and sorts */
     CRM_F_UNIQUE = 1 << 3,     /* unique index: a duplicate is 409 */
     CRM_F_READONLY = 1 << 4,   /* set on create only; refused in updates */
-    CRM_F_SENSITIVE = 1 << 5   /* never logged, left out of audit diffs' values */
+    CRM_F_SENSITIVE = 1 << 5,  /* never logged, left out of audit diffs' values */
+    CRM_F_COMPUTED = 1 << 6    /* kept by the plugin (its prepare or present hook, or a job):
+                                  refused in a client's input (ABI 1.2) */
 };
 
 typedef struct crm_field {
@@ -62,6 +64,23 @@ typedef struct crm_field {
 /* Builds a NULL-terminated list of enum values. */
 #define CRM_VALUES(...) ((const char *const[]){__VA_ARGS__, NULL})
 
+/* Called on every create and update of the entity, inside the write's transaction, after the
+ * input passed the schema: RECORD is the record as it would be stored (API form; on create it
+ * has no "id" yet), BEFORE the stored record before an update (API form) or NULL on create.
+ * The hook appends to CHANGES (an empty document, API form) the fields it normalises or
+ * derives, e.g. phone numbers in E.164 or a completeness score; they go through the schema
+ * like input (CRM_F_COMPUTED fields allowed) and are written with the rest. Returning
+ * CRM_EVALIDATION with per-field messages (crm_error_add_field) refuses the write with 422.
+ * Runs on the writer's thread; must not write to the same record. */
+typedef int (*crm_entity_prepare_fn)(const crm_identity_t *actor, const bson_t *record,
+                                     const bson_t *before, bson_t *changes, crm_error_t *error);
+
+/* Called for each record the API returns (get, list, export, events' payloads excluded), to
+ * append values computed at read time (e.g. "overdue" of a task) to RECORD (API form, fields
+ * already present must not be appended again). Such fields are not stored, so filters cannot
+ * use them. Must be fast and must not block: it runs once per listed record. */
+typedef void (*crm_entity_present_fn)(bson_t *record);
+
 typedef struct crm_entity_def {
     size_t size;              /* sizeof(crm_entity_def_t) */
     const char *name;         /* [a-z][a-z0-9_]*, also the URL segment and the collection */
@@ -71,6 +90,9 @@ typedef struct crm_entity_def {
     const char *external_key; /* field used to upsert on import (e.g. the core banking id) */
     const char *title_field;  /* field naming a record in lists and pickers */
     const char *default_sort; /* e.g. "-created_at"; default "-_id" (newest first) */
+    /* ABI 1.2 */
+    crm_entity_prepare_fn prepare; /* optional */
+    crm_entity_present_fn present; /* optional */
 } crm_entity_def_t;
 
 /* Registers DEF for PLUGIN (only during its init). The definition and everything it points
@@ -105,6 +127,35 @@ CRM_API int crm_entity_update(const crm_identity_t *actor, const char *entity, c
 /* Deletes record ID. */
 CRM_API int crm_entity_delete(const crm_identity_t *actor, const char *entity, const char *id,
                               crm_error_t *error);
+
+/* Called by crm_entity_list() for each record (API form, borrowed for the call). A non-zero
+ * return stops the listing and becomes its result. */
+typedef int (*crm_entity_each_fn)(const bson_t *record, void *data, crm_error_t *error);
+
+/* Calls FN for the records of ENTITY that ACTOR may read ("<entity>.read" in its scope) and
+ * that match FILTER (API form, as the list endpoint's filter= parameter: field names, values
+ * as JSON gives them, operators $eq $ne $gt $gte $lt $lte $in $nin $exists $regex; NULL: all),
+ * in the order SORT ("-due", "name"; NULL: the entity's default), at most LIMIT of them (1 to
+ * 500; 0: 50). CRM_EINVAL for an unknown field or operator. (ABI 1.2) */
+CRM_API int crm_entity_list(const crm_identity_t *actor, const char *entity, const bson_t *filter,
+                            const char *sort, int64_t limit, crm_entity_each_fn fn, void *data,
+                            crm_error_t *error);
+
+/* Counts the records of ENTITY that ACTOR may read matching FILTER (as crm_entity_list()) into
+ * *COUNT. (ABI 1.2) */
+CRM_API int crm_entity_count(const crm_identity_t *actor, const char *entity, const bson_t *filter,
+                             int64_t *count, crm_error_t *error);
+
+/* Re-points references: every field of every registered entity declared as CRM_FIELD_REF to
+ * TARGET (or an array of such references) that holds FROM_ID is set to TO_ID, in one
+ * transaction, each changed record audited as an update by ACTOR and announced by its
+ * <entity>.updated event. When ONLY is not NULL, only the records it lists are touched (the
+ * shape of MOVED, e.g. to undo an earlier re-pointing with FROM_ID and TO_ID swapped). When
+ * MOVED is not NULL it is initialised with what changed: {"<entity>": ["<id>", ...], ...}.
+ * Ignores scopes: the caller checks that ACTOR may do this (a merge, say). (ABI 1.2) */
+CRM_API int crm_entity_repoint(const crm_identity_t *actor, const char *target, const char *from_id,
+                               const char *to_id, const bson_t *only, bson_t *moved,
+                               crm_error_t *error);
 
 #ifdef __cplusplus
 }
