@@ -18,6 +18,9 @@ typedef struct crm__entity {
     crm_plugin_t *owner;
     size_t n_fields;
     bool has_text; /* some field is CRM_F_SEARCHABLE */
+    const char *default_sort;      /* from the definition when its size has it (ABI 1.1) */
+    crm_entity_prepare_fn prepare; /* from the definition when its size has them (ABI 1.2) */
+    crm_entity_present_fn present;
 } crm__entity_t;
 
 /* The entity named NAME, or NULL. Borrowed; valid while its plugin is loaded. */
@@ -36,7 +39,8 @@ bool crm__entity_is_system_field(const char *name);
 /* How crm__schema_from_api() treats INPUT. */
 typedef enum crm__schema_mode {
     CRM__SCHEMA_CREATE, /* a whole new record: required fields must be there */
-    CRM__SCHEMA_PATCH   /* only the fields to change; null removes a field */
+    CRM__SCHEMA_PATCH,  /* only the fields to change; null removes a field */
+    CRM__SCHEMA_DERIVED /* a prepare hook's changes: as PATCH, computed and read-only allowed */
 } crm__schema_mode_t;
 
 /* Validates INPUT (API form) against ENTITY and writes the store form: for CREATE, the fields
@@ -49,6 +53,17 @@ int crm__schema_from_api(const crm__entity_t *entity, const bson_t *input, crm__
 
 /* Converts one stored record into its API form, appended to OUT (initialised by the caller). */
 void crm__schema_to_api(const crm__entity_t *entity, const bson_t *stored, bson_t *out);
+
+/* crm__schema_to_api(), then the entity's present hook: a record as the API returns it. */
+void crm__entity_to_api(const crm__entity_t *entity, const bson_t *stored, bson_t *out);
+
+/* Runs ENTITY's prepare hook, if any, on the record that SET and UNSET (store form, as from
+ * crm__schema_from_api()) make of BEFORE (the stored record; NULL on create), and merges the
+ * hook's changes into SET and UNSET. CRM_EVALIDATION with per-field messages when the hook or
+ * the schema refuses them. */
+int crm__entity_prepare(const crm__entity_t *entity, const crm_identity_t *actor,
+                        const bson_t *before, bson_t *set, bson_t *unset, crm_store_t *store,
+                        crm_error_t *error);
 
 /* Converts a single field's API value (JSON-decoded) into its store form. Used for filters:
  * dates and datetimes from strings, references and ids from hex strings. Returns false when

@@ -52,7 +52,7 @@ crm__entity_handle_export(crm_request_t *req, void *data, crm_error_t *error)
     bson_string_append(buf, "\r\n");
     while (crm_cursor_next(cursor, &doc)) {
         bson_t api = BSON_INITIALIZER;
-        crm__schema_to_api(e, doc, &api);
+        crm__entity_to_api(e, doc, &api);
         for (size_t i = 0; i < n_cols; i++) {
             if (i)
                 bson_string_append_c(buf, ',');

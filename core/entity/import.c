@@ -221,6 +221,29 @@ write_txn(crm_store_t *store, void *data, crm_error_t *error)
 }
 
 /* Validates and writes the current batch; a batch with any problem is not written. */
+
+/* Runs the entity's prepare hook on record R (the stored record it updates, if any, read
+ * here), merging its changes into SET and UNSET. */
+static int
+prepare_record(crm__import_t *imp, const rec_t *r, bson_t *set, bson_t *unset, crm_error_t *error)
+{
+    bson_t filter = BSON_INITIALIZER, before;
+    int rc;
+
+    if (!imp->e->prepare)
+        return 0;
+    if (!r->exists)
+        return crm__entity_prepare(imp->e, imp->actor, NULL, set, unset, imp->store, error);
+    BSON_APPEND_OID(&filter, "_id", &r->existing);
+    rc = crm_store_find_one(imp->store, imp->e->def->name, &filter, NULL, &before, error);
+    bson_destroy(&filter);
+    if (rc != 0)
+        return rc;
+    rc = crm__entity_prepare(imp->e, imp->actor, &before, set, unset, imp->store, error);
+    bson_destroy(&before);
+    return rc;
+}
+
 static int
 flush(crm__import_t *imp, crm_error_t *error)
 {
@@ -274,7 +297,8 @@ flush(crm__import_t *imp, crm_error_t *error)
             bad = true;
         } else if (crm__schema_from_api(imp->e, r->input,
                                         r->exists ? CRM__SCHEMA_PATCH : CRM__SCHEMA_CREATE,
-                                        imp->store, &set, &unset, &verr) != 0) {
+                                        imp->store, &set, &unset, &verr) != 0 ||
+                   prepare_record(imp, r, &set, &unset, &verr) != 0) {
             for (int f = 0; f < verr.n_fields && f < CRM_ERROR_MAX_FIELDS; f++)
                 add_error(imp, r->line, verr.fields[f].field, "%s", verr.fields[f].message);
             if (verr.n_fields == 0)

@@ -66,7 +66,7 @@ crm__entity_handle_list(crm_request_t *req, void *data, crm_error_t *error)
         }
         bson_uint32_to_string((uint32_t)n++, &key, idx, sizeof idx);
         bson_append_document_begin(&items, key, -1, &arr);
-        crm__schema_to_api(e, doc, &arr);
+        crm__entity_to_api(e, doc, &arr);
         bson_append_document_end(&items, &arr);
         bson_reinit(&last);
         bson_concat(&last, doc);

@@ -22,6 +22,11 @@ typedef struct crm__sort {
 int crm__query_filter(const crm__entity_t *e, const char *filter_json, const char *q, bson_t *out,
                       crm_error_t *error);
 
+/* The store filter, into FILTER (initialised by the caller), of FILTER_JSON and Q (as
+ * crm__query_filter()) within ACTOR's scope for "<entity>.<ACTION>". */
+int crm__query_scoped(const crm_identity_t *actor, const crm__entity_t *e, const char *action,
+                      const char *filter_json, const char *q, bson_t *filter, crm_error_t *error);
+
 /* Reads what list and export share from REQ: the entity (404 when unknown), sort, and the
  * store filter from filter and q, limited to the caller's scope for "<entity>.<ACTION>".
  * FILTER is initialised here; destroy it even on failure. */

@@ -247,7 +247,7 @@ int
 crm__query_sort(const crm__entity_t *e, const char *sort, crm__sort_t *out, crm_error_t *error)
 {
     const crm_field_t *f;
-    const char *spec = sort && *sort ? sort : (e->def->default_sort ? e->def->default_sort : "-id");
+    const char *spec = sort && *sort ? sort : (e->default_sort ? e->default_sort : "-id");
     bool desc = spec[0] == '-';
     const char *name = desc || spec[0] == '+' ? spec + 1 : spec;
 
@@ -383,21 +383,15 @@ crm__query_limit(const char *s, int64_t *limit, crm_error_t *error)
 }
 
 int
-crm__query_from_request(crm_request_t *req, const char *action, const crm__entity_t **e,
-                        crm__sort_t *sort, bson_t *filter, crm_error_t *error)
+crm__query_scoped(const crm_identity_t *actor, const crm__entity_t *e, const char *action,
+                  const char *filter_json, const char *q, bson_t *filter, crm_error_t *error)
 {
     bson_t scope = BSON_INITIALIZER, asked;
     int rc;
 
-    bson_init(filter);
-    rc = crm__entity_resolve(crm_request_param(req, "entity"), NULL, e, NULL, error);
-    if (rc == 0)
-        rc = crm__query_sort(*e, crm_request_query(req, "sort"), sort, error);
-    if (rc == 0)
-        rc = crm__entity_scoped_filter(crm_request_identity(req), *e, action, NULL, &scope, error);
+    rc = crm__entity_scoped_filter(actor, e, action, NULL, &scope, error);
     if (rc == 0) {
-        rc = crm__query_filter(*e, crm_request_query(req, "filter"), crm_request_query(req, "q"),
-                               &asked, error);
+        rc = crm__query_filter(e, filter_json, q, &asked, error);
         if (rc == 0 && !bson_empty(&scope)) {
             /* What was asked for, within what the caller may see. */
             bson_t arr;
@@ -411,5 +405,22 @@ crm__query_from_request(crm_request_t *req, const char *action, const crm__entit
         bson_destroy(&asked);
     }
     bson_destroy(&scope);
+    return rc;
+}
+
+int
+crm__query_from_request(crm_request_t *req, const char *action, const crm__entity_t **e,
+                        crm__sort_t *sort, bson_t *filter, crm_error_t *error)
+{
+    int rc;
+
+    bson_init(filter);
+    rc = crm__entity_resolve(crm_request_param(req, "entity"), NULL, e, NULL, error);
+    if (rc == 0)
+        rc = crm__query_sort(*e, crm_request_query(req, "sort"), sort, error);
+    if (rc == 0)
+        rc = crm__query_scoped(crm_request_identity(req), *e, action,
+                               crm_request_query(req, "filter"), crm_request_query(req, "q"),
+                               filter, error);
     return rc;
 }

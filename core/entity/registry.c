@@ -6,6 +6,7 @@
 
 #include <crm/log.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,7 +210,8 @@ crm_entity_register(crm_plugin_t *plugin, const crm_entity_def_t *def, crm_error
     crm__entity_t *e = NULL;
     int rc;
 
-    if (!def || def->size < sizeof(crm_entity_def_t) - sizeof(def->default_sort))
+    /* Definitions grow at the end: 1.0 ends before default_sort, 1.1 before the hooks. */
+    if (!def || def->size < offsetof(crm_entity_def_t, default_sort))
         return crm_error_set(error, CRM_EINVAL, "entity definition missing or too old (size)");
     if (!valid_name(def->name, CRM_COLLECTION_NAME_MAX - 8))
         return crm_error_set(error, CRM_EINVAL,
@@ -233,6 +235,12 @@ crm_entity_register(crm_plugin_t *plugin, const crm_entity_def_t *def, crm_error
         return crm_error_set(error, CRM_ENOMEM, "out of memory");
     e->def = def;
     e->owner = plugin;
+    if (def->size >= offsetof(crm_entity_def_t, default_sort) + sizeof def->default_sort)
+        e->default_sort = def->default_sort;
+    if (def->size >= offsetof(crm_entity_def_t, present) + sizeof def->present) {
+        e->prepare = def->prepare;
+        e->present = def->present;
+    }
     while (def->fields[e->n_fields].name) {
         if (def->fields[e->n_fields].flags & CRM_F_SEARCHABLE)
             e->has_text = true;

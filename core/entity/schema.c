@@ -376,12 +376,17 @@ crm__schema_from_api(const crm__entity_t *entity, const bson_t *input, crm__sche
             continue;
         }
         if (BSON_ITER_HOLDS_NULL(&it)) {
-            if (mode == CRM__SCHEMA_PATCH) {
+            if (mode != CRM__SCHEMA_CREATE) {
                 if (f->flags & CRM_F_REQUIRED)
                     crm_error_add_field(err, k, "is required and cannot be removed");
                 else
                     BSON_APPEND_BOOL(unset, k, true);
             }
+            continue;
+        }
+        if (mode != CRM__SCHEMA_DERIVED && (f->flags & CRM_F_COMPUTED)) {
+            crm_error_add_field(err, k, "is computed by %s and cannot be set",
+                                entity->def->name);
             continue;
         }
         if (mode == CRM__SCHEMA_PATCH && (f->flags & CRM_F_READONLY)) {
@@ -393,7 +398,8 @@ crm__schema_from_api(const crm__entity_t *entity, const bson_t *input, crm__sche
     if (mode == CRM__SCHEMA_CREATE) {
         for (size_t i = 0; i < entity->n_fields; i++) {
             const crm_field_t *f = &entity->def->fields[i];
-            if ((f->flags & CRM_F_REQUIRED) && !bson_has_field(set, f->name) &&
+            if ((f->flags & CRM_F_REQUIRED) && !(f->flags & CRM_F_COMPUTED) &&
+                !bson_has_field(set, f->name) &&
                 !bson_has_field(input, f->name))
                 crm_error_add_field(err, f->name, "is required");
         }

@@ -43,4 +43,9 @@ int crm__audit_write(crm_store_t *store, const crm_identity_t *actor, const char
                      const char *entity, const bson_oid_t *record, const bson_t *changes,
                      const bson_t *extra, crm_error_t *error);
 
+/* Publishes "<entity>.<WHAT>" for record OID with AFTER and BEFORE (stored form, either may
+ * be NULL) by ACTOR; inside a transaction, it goes out after the commit. */
+void crm__entity_publish(const crm__entity_t *e, const char *what, const bson_oid_t *oid,
+                         const bson_t *after, const bson_t *before, const crm_identity_t *actor);
+
 #endif

@@ -206,8 +206,8 @@ crm__audit_write(crm_store_t *store, const crm_identity_t *actor, const char *ac
     return rc;
 }
 
-static void
-publish(const crm__entity_t *e, const char *what, const bson_oid_t *oid, const bson_t *after,
+void
+crm__entity_publish(const crm__entity_t *e, const char *what, const bson_oid_t *oid, const bson_t *after,
         const bson_t *before, const crm_identity_t *actor)
 {
     char name[128], id[25];
@@ -298,6 +298,8 @@ crm_entity_create(const crm_identity_t *actor, const char *entity, const bson_t 
     if (rc != 0)
         goto done;
     rc = check_assignment(actor, e, "create", &fields, NULL, error);
+    if (rc == 0)
+        rc = crm__entity_prepare(e, actor, NULL, &fields, &unset, store, error);
     if (rc != 0)
         goto done;
     bson_oid_init(&oid, NULL);
@@ -309,8 +311,8 @@ crm_entity_create(const crm_identity_t *actor, const char *entity, const bson_t 
     if (rc != 0)
         goto done;
     if (out)
-        crm__schema_to_api(e, &doc, out);
-    publish(e, "created", &oid, &doc, NULL, actor);
+        crm__entity_to_api(e, &doc, out);
+    crm__entity_publish(e, "created", &oid, &doc, NULL, actor);
 done:
     bson_destroy(&fields);
     bson_destroy(&unset);
@@ -340,7 +342,7 @@ crm_entity_get(const crm_identity_t *actor, const char *entity, const char *id, 
         crm_error_set(error, CRM_ENOTFOUND, "no %s with id %s", e->def->name, id);
     if (rc != 0)
         goto done;
-    crm__schema_to_api(e, &doc, out);
+    crm__entity_to_api(e, &doc, out);
     bson_destroy(&doc);
 done:
     bson_destroy(&filter);
@@ -352,7 +354,7 @@ typedef struct update_ctx {
     const crm_identity_t *actor;
     const bson_oid_t *oid;
     const char *id;
-    const bson_t *set, *unset;
+    bson_t *set, *unset;
     int64_t expected_version;
     bson_t before, after;
     bool have_before, have_after;
@@ -393,6 +395,9 @@ update_txn(crm_store_t *store, void *data, crm_error_t *error)
     if (rc != 0)
         goto done;
     c->have_before = true;
+    rc = crm__entity_prepare(c->entity, c->actor, &c->before, c->set, c->unset, store, error);
+    if (rc != 0)
+        goto done;
     if ((bson_has_field(c->set, "owner_id") || bson_has_field(c->set, "org_unit")) &&
         (rc = check_assignment(c->actor, c->entity, "update", c->set, &c->before, error)) != 0)
         goto done;
@@ -465,9 +470,9 @@ crm__entity_update(const crm_identity_t *actor, const char *entity, const char *
     if (rc != 0)
         goto done;
     if (out)
-        crm__schema_to_api(e, &ctx.after, out);
+        crm__entity_to_api(e, &ctx.after, out);
     if (ctx.changed)
-        publish(e, "updated", &oid, &ctx.after, &ctx.before, actor);
+        crm__entity_publish(e, "updated", &oid, &ctx.after, &ctx.before, actor);
 done:
     if (ctx.have_before)
         bson_destroy(&ctx.before);
@@ -548,7 +553,7 @@ crm_entity_delete(const crm_identity_t *actor, const char *entity, const char *i
     ctx.id = id;
     rc = crm_store_transaction(crm__entity_store(), delete_txn, &ctx, error);
     if (rc == 0)
-        publish(e, "deleted", &oid, NULL, &ctx.before, actor);
+        crm__entity_publish(e, "deleted", &oid, NULL, &ctx.before, actor);
     if (ctx.have_before)
         bson_destroy(&ctx.before);
     return rc;
