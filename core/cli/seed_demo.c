@@ -1,66 +1,67 @@
-/* crmd seed-demo: fills an empty store with a demo bank — an org tree, a user for each kind
- * of staff with one generated password, and prospects spread over the advisors — so that a
- * first `make run` has something to show. Does nothing when the data is already there, but
- * prints the demo logins again. */
+/* crmd seed-demo: fills an empty store with a demo bank — an org tree of regions, branches
+ * and teams, a member of staff in every built-in role with one generated password — then lets
+ * each enabled plugin seed its own records (crm/demo.h), so that a first `make run` has
+ * something to show. Does nothing when users already exist, but prints the demo logins
+ * again. */
 #include "auth/users-private.h"
 #include "authz/authz-impl-private.h"
 #include "cli/cli-private.h"
+#include "common/timefmt-private.h"
+#include "demo/demo-private.h"
 #include "host/host-private.h"
-
-#include <crm/entity.h>
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const first_names[] = {"Anna", "Piotr", "Olena", "Jan", "Maria", "Ivan",
-                                          "Katarzyna", "Tomasz", "Natalia", "Marek", "Sofia",
-                                          "Andrii", "Ewa", "Pavel", "Zofia", "Oleksandr"};
-static const char *const last_names[] = {"Nowak", "Kowalski", "Shevchenko", "Wisniewski",
-                                         "Ivanova", "Zielinski", "Kovalenko", "Wojcik",
-                                         "Petrenko", "Kaminski", "Lewandowska", "Bondarenko"};
-static const char *const segments[] = {"mass", "affluent", "private", "sme"};
-static const char *const cities[] = {"Warsaw", "Krakow", "Gdansk", "Lviv", "Kyiv", "Wroclaw"};
+#define DEFAULT_CLIENTS 20000
 
 /* The demo org tree, parents first. */
-enum { BANK, NORTH, SOUTH, KRAKOW, WARSAW, LVIV, KRAKOW_TEAM, N_UNITS };
+enum {
+    BANK, NORTH, SOUTH, KRAKOW, WARSAW, GDANSK, LVIV, KYIV, KRAKOW_TEAM, WARSAW_SME, N_UNITS
+};
 static const struct {
     const char *name, *kind;
     int parent;
 } units[N_UNITS] = {
     {"Demo Bank", "bank", -1},           {"North region", "region", BANK},
     {"South region", "region", BANK},    {"Krakow branch", "branch", NORTH},
-    {"Warsaw branch", "branch", NORTH},  {"Lviv branch", "branch", SOUTH},
-    {"Krakow mortgages", "team", KRAKOW},
+    {"Warsaw branch", "branch", NORTH},  {"Gdansk branch", "branch", NORTH},
+    {"Lviv branch", "branch", SOUTH},    {"Kyiv branch", "branch", SOUTH},
+    {"Krakow mortgages", "team", KRAKOW}, {"Warsaw SME", "team", WARSAW},
 };
 
-/* The demo staff: advisors first (they own the prospects). */
+/* The demo staff: every built-in role, advisors in every branch and team. */
 static const struct {
     const char *username, *display_name, *role;
     int unit;
 } staff[] = {
     {"anna.advisor", "Anna Advisor", "advisor", KRAKOW},
     {"piotr.advisor", "Piotr Advisor", "advisor", KRAKOW_TEAM},
-    {"olena.advisor", "Olena Advisor", "advisor", LVIV},
     {"jan.advisor", "Jan Advisor", "advisor", WARSAW},
+    {"ewa.advisor", "Ewa Advisor", "advisor", WARSAW_SME},
+    {"tomasz.advisor", "Tomasz Advisor", "advisor", GDANSK},
+    {"olena.advisor", "Olena Advisor", "advisor", LVIV},
+    {"andrii.advisor", "Andrii Advisor", "advisor", KYIV},
     {"krakow.director", "Krakow Branch Director", "branch_director", KRAKOW},
+    {"warsaw.director", "Warsaw Branch Director", "branch_director", WARSAW},
+    {"lviv.director", "Lviv Branch Director", "branch_director", LVIV},
     {"north.director", "North Regional Director", "regional_director", NORTH},
+    {"south.director", "South Regional Director", "regional_director", SOUTH},
     {"board", "Board Member", "board", BANK},
-    {"auditor", "Internal Auditor", "auditor", BANK},
+    {"kasia.collector", "Kasia Collector", "collector", KRAKOW},
     {"marta.marketer", "Marta Marketer", "marketer", BANK},
+    {"sofia.agent", "Sofia Service Agent", "service_agent", WARSAW},
+    {"auditor", "Internal Auditor", "auditor", BANK},
     {"admin", "Administrator", "admin", BANK},
+    {"cbs.integration", "Core Banking Integration", "integration", BANK},
 };
 #define N_STAFF (sizeof staff / sizeof staff[0])
-#define N_ADVISORS 4
-
-typedef struct demo {
-    char unit_ids[N_UNITS][25];
-    char user_ids[N_STAFF][25];
-} demo_t;
 
 static int
-create_units(demo_t *d, crm_error_t *error)
+create_units(crm_demo_t *d, crm_error_t *error)
 {
     for (int i = 0; i < N_UNITS; i++) {
         bson_t in = BSON_INITIALIZER, out = BSON_INITIALIZER;
@@ -70,7 +71,7 @@ create_units(demo_t *d, crm_error_t *error)
         BSON_APPEND_UTF8(&in, "name", units[i].name);
         BSON_APPEND_UTF8(&in, "kind", units[i].kind);
         if (units[i].parent >= 0)
-            BSON_APPEND_UTF8(&in, "parent_id", d->unit_ids[units[i].parent]);
+            BSON_APPEND_UTF8(&in, "parent_id", d->units[units[i].parent].id);
         rc = crm__org_unit_create(crm_identity_system(), &in, &out, error);
         bson_destroy(&in);
         if (rc != 0) {
@@ -78,76 +79,32 @@ create_units(demo_t *d, crm_error_t *error)
             return rc;
         }
         if (bson_iter_init_find(&it, &out, "id") && BSON_ITER_HOLDS_UTF8(&it))
-            snprintf(d->unit_ids[i], 25, "%s", bson_iter_utf8(&it, NULL));
+            snprintf(d->units[i].id, 25, "%s", bson_iter_utf8(&it, NULL));
+        d->units[i].name = units[i].name;
+        d->units[i].kind = units[i].kind;
+        d->n_units++;
         bson_destroy(&out);
     }
     return 0;
 }
 
 static int
-create_staff(crm_store_t *store, demo_t *d, const char *password, crm_error_t *error)
+create_staff(crm_store_t *store, crm_demo_t *d, const char *password, crm_error_t *error)
 {
     for (size_t i = 0; i < N_STAFF; i++) {
         const char *roles[] = {staff[i].role};
         crm__user_input_t in = {staff[i].username, staff[i].display_name, NULL,
-                                d->unit_ids[staff[i].unit], roles, 1};
+                                d->units[staff[i].unit].id, roles, 1};
         bson_oid_t oid;
         int rc = crm__user_create(store, crm_identity_system(), &in, password, &oid, error);
 
         if (rc != 0)
             return rc;
-        bson_oid_to_string(&oid, d->user_ids[i]);
-    }
-    return 0;
-}
-
-/* Creates the demo prospects, each owned by one of the advisors in the advisor's unit. */
-static int
-seed_prospects(const demo_t *d, int n, crm_error_t *error)
-{
-    unsigned seed = 20261122u;
-
-    for (int i = 0; i < n; i++) {
-        bson_t doc = BSON_INITIALIZER, money, addr, tags;
-        char name[96], email[128], ext[32], phone[32], when[32];
-        const char *first, *last;
-        int advisor = i % N_ADVISORS;
-        int rc;
-
-        seed = seed * 1103515245u + 12345u;
-        first = first_names[(seed >> 8) % (sizeof first_names / sizeof first_names[0])];
-        last = last_names[(seed >> 16) % (sizeof last_names / sizeof last_names[0])];
-        snprintf(name, sizeof name, "%s %s", first, last);
-        snprintf(email, sizeof email, "%c.%s%d@example.com", first[0] + 32, last, i);
-        snprintf(ext, sizeof ext, "CB-%06d", 100000 + i);
-        snprintf(phone, sizeof phone, "+48 600 %03d %03d", (int)(seed % 1000), i % 1000);
-        snprintf(when, sizeof when, "2026-%02d-%02dT%02d:30:00Z", 1 + i % 11, 1 + i % 28, 8 + i % 9);
-        BSON_APPEND_UTF8(&doc, "name", name);
-        BSON_APPEND_UTF8(&doc, "email", email);
-        BSON_APPEND_UTF8(&doc, "phone", phone);
-        BSON_APPEND_UTF8(&doc, "external_id", ext);
-        BSON_APPEND_UTF8(&doc, "segment", segments[(seed >> 4) % 4]);
-        bson_append_document_begin(&doc, "expected_amount", -1, &money);
-        BSON_APPEND_INT64(&money, "amount", (int64_t)((seed >> 3) % 5000000) * 100);
-        BSON_APPEND_UTF8(&money, "currency", i % 5 == 0 ? "EUR" : "PLN");
-        bson_append_document_end(&doc, &money);
-        BSON_APPEND_INT64(&doc, "score", (int64_t)(seed % 101));
-        BSON_APPEND_UTF8(&doc, "contacted_at", when);
-        BSON_APPEND_BOOL(&doc, "vip", seed % 7 == 0);
-        bson_append_array_begin(&doc, "tags", -1, &tags);
-        BSON_APPEND_UTF8(&tags, "0", i % 3 ? "mortgage" : "deposit");
-        bson_append_array_end(&doc, &tags);
-        bson_append_document_begin(&doc, "address", -1, &addr);
-        BSON_APPEND_UTF8(&addr, "city", cities[(seed >> 12) % 6]);
-        bson_append_document_end(&doc, &addr);
-        if (d) {
-            BSON_APPEND_UTF8(&doc, "owner_id", d->user_ids[advisor]);
-            BSON_APPEND_UTF8(&doc, "org_unit", d->unit_ids[staff[advisor].unit]);
-        }
-        rc = crm_entity_create(crm_identity_system(), "prospect", &doc, NULL, error);
-        bson_destroy(&doc);
-        if (rc != 0)
-            return rc;
+        bson_oid_to_string(&oid, d->staff[i].id);
+        d->staff[i].username = staff[i].username;
+        d->staff[i].role = staff[i].role;
+        d->staff[i].unit = (size_t)staff[i].unit;
+        d->n_staff++;
     }
     return 0;
 }
@@ -197,64 +154,77 @@ print_logins(const char *path)
     fclose(f);
 }
 
+/* Reads "--clients N" from ARGV. */
+static int64_t
+clients_option(int argc, char **argv)
+{
+    for (int i = 1; i + 1 < argc; i++)
+        if (!strcmp(argv[i], "--clients"))
+            return atoll(argv[i + 1]);
+    return DEFAULT_CLIENTS;
+}
+
 int
 crm__cli_seed_demo(int argc, char **argv)
 {
     const char *config_path = crm__cli_config_path(&argc, &argv);
     crm_error_t error = {0};
     crm__host_t *host = crm__host_open(config_path, &error);
-    int64_t existing = 0, users = 0;
+    int64_t users = 0;
     char path[600], password[40] = "Demo-";
     unsigned char raw[9];
-    demo_t demo;
+    crm_demo_t *demo = calloc(1, sizeof *demo);
+    size_t n_seeded = 0;
     int rc = 1;
 
-    if (!host) {
-        fprintf(stderr, "crmd seed-demo: %s\n", error.message);
+    if (!host || !demo) {
+        fprintf(stderr, "crmd seed-demo: %s\n", host ? "out of memory" : error.message);
+        free(demo);
+        crm__host_close(host);
         return 1;
     }
-    logins_path(host, path, sizeof path);
-    if (!crm_entity_find("prospect")) {
-        printf("seed-demo: the example plugin is not enabled; nothing to seed\n");
-        rc = 0;
+    demo->clients = clients_option(argc, argv);
+    if (demo->clients < 1 || demo->clients > 10000000) {
+        fprintf(stderr, "crmd seed-demo: --clients must be between 1 and 10000000\n");
         goto done;
     }
-    if (crm_store_count(host->store, "prospect", NULL, &existing, &error) != 0 ||
-        crm_store_count(host->store, CRM__USERS, NULL, &users, &error) != 0)
+    demo->state = 20261122u;
+    demo->now = crm__now_ms() / 3600000 * 3600000;
+    logins_path(host, path, sizeof path);
+    if (crm_store_count(host->store, CRM__USERS, NULL, &users, &error) != 0)
         goto fail;
-    if (existing > 0 || users > 0) {
-        printf("seed-demo: the store already holds data (%lld prospects, %lld users); left as it "
-               "is\n",
-               (long long)existing, (long long)users);
+    if (users > 0) {
+        printf("seed-demo: the store already holds %lld users; left as it is\n",
+               (long long)users);
         if (host->config->auth_enabled)
             print_logins(path);
-        rc = 0;
-        goto done;
-    }
-    if (!host->config->auth_enabled) {
-        if (seed_prospects(NULL, 240, &error) != 0)
-            goto fail;
-        printf("seed-demo: created 240 demo prospects (authentication is disabled: no users)\n");
         rc = 0;
         goto done;
     }
     randombytes_buf(raw, sizeof raw);
     sodium_bin2base64(password + 5, sizeof password - 5, raw, sizeof raw,
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    if (create_units(&demo, &error) != 0 || create_staff(host->store, &demo, password, &error) != 0 ||
-        seed_prospects(&demo, 240, &error) != 0)
+    if (create_units(demo, &error) != 0 || create_staff(host->store, demo, password, &error) != 0)
         goto fail;
+    printf("seed-demo: created the demo bank: %d org units, %zu staff\n", N_UNITS, N_STAFF);
+    fflush(stdout);
+    if (crm__demo_seed_all(demo, &n_seeded, &error) != 0)
+        goto fail;
+    printf("seed-demo: %zu plugin%s seeded their demo data\n", n_seeded,
+           n_seeded == 1 ? "" : "s");
     if (write_logins(path, password) != 0)
         fprintf(stderr, "seed-demo: could not write %s\n", path);
-    printf("seed-demo: created the demo bank: %d org units, %zu users, 240 prospects\n", N_UNITS,
-           N_STAFF);
-    print_logins(path);
+    if (host->config->auth_enabled)
+        print_logins(path);
+    else
+        printf("seed-demo: authentication is disabled: the demo logins are not needed\n");
     rc = 0;
     goto done;
 fail:
     fprintf(stderr, "crmd seed-demo: %s\n", error.message);
 done:
     sodium_memzero(password, sizeof password);
+    free(demo);
     crm__host_close(host);
     return rc;
 }

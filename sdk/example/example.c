@@ -1,6 +1,7 @@
 /* The example plugin: registers one entity, `prospect`, a person the bank would like as a
  * client. Everything else — REST endpoints, validation, search, export, import, audit, events —
  * the core derives from this table. docs/plugin-guide.md walks through this file. */
+#include <crm/demo.h>
 #include <crm/entity.h>
 #include <crm/event.h>
 #include <crm/log.h>
@@ -101,6 +102,9 @@ on_prospect_created(const crm_event_t *event, void *data, crm_error_t *error)
     return 0;
 }
 
+/* In demo.c: prospects for `crmd seed-demo`. */
+int example_demo_seed(crm_demo_t *demo, void *data, crm_error_t *error);
+
 static int
 example_init(crm_plugin_t *plugin, crm_error_t *error)
 {
@@ -108,6 +112,8 @@ example_init(crm_plugin_t *plugin, crm_error_t *error)
 
     if (rc == 0)
         rc = crm_report_register(plugin, &overview, error);
+    if (rc == 0)
+        rc = crm_demo_register(plugin, example_demo_seed, NULL, error);
 
     if (rc == 0 && crm_config_bool(crm_plugin_config(plugin), "log_new", false))
         rc = crm_on(plugin, "prospect.created", on_prospect_created, NULL, error);
