@@ -1,5 +1,6 @@
-/* A report result as a PDF (libharu): A4 landscape, DejaVu Sans embedded with UTF-8 (built-in
- * Helvetica with WinAnsi when the font is missing; text it cannot show becomes '?'), the title and the parameters on the first page, then the table
+/* A report result as a PDF (libharu): A4 landscape, Liberation Sans embedded with UTF-8
+ * (built-in Helvetica with WinAnsi when the font is missing; text it cannot show becomes '?'),
+ * the title and the parameters on the first page, then the table
  * with its header repeated on every page, numbers right-aligned, the totals row in bold at the
  * end and "page N of M" at the foot of each page. The number of pages is worked out before
  * drawing, so every footer knows M. libharu's errors become CRM_EINTERNAL. */
@@ -156,20 +157,23 @@ draw_text(pdf_writer_t *w, HPDF_Font font, float size, float x, float y, const c
     HPDF_Page_EndText(w->page);
 }
 
-/* DejaVu Sans (Debian's fonts-dejavu-core), embedded with UTF-8 encoding, writes Polish,
- * Ukrainian and Russian names as they are; without it, Helvetica with WinAnsi. */
-#define DEJAVU_DIR "/usr/share/fonts/truetype/dejavu/"
+/* Liberation Sans (Debian's fonts-liberation2), embedded with UTF-8 encoding, writes Polish,
+ * Ukrainian and Russian names as they are; without it, Helvetica with WinAnsi. (DejaVu Sans
+ * builds letters such as Ukrainian "ї" from nested composite glyphs, which libharu 2.3 leaves
+ * blank; Liberation Sans draws them whole.) */
+#define FONT_DIR "/usr/share/fonts/truetype/liberation2/"
+#define FONT_REGULAR FONT_DIR "LiberationSans-Regular.ttf"
+#define FONT_BOLD FONT_DIR "LiberationSans-Bold.ttf"
 
 static void
 load_fonts(pdf_writer_t *w)
 {
     const char *regular = NULL, *bold = NULL;
 
-    if (access(DEJAVU_DIR "DejaVuSans.ttf", R_OK) == 0 &&
-        access(DEJAVU_DIR "DejaVuSans-Bold.ttf", R_OK) == 0 &&
+    if (access(FONT_REGULAR, R_OK) == 0 && access(FONT_BOLD, R_OK) == 0 &&
         HPDF_UseUTFEncodings(w->doc) == HPDF_OK) {
-        regular = HPDF_LoadTTFontFromFile(w->doc, DEJAVU_DIR "DejaVuSans.ttf", HPDF_TRUE);
-        bold = HPDF_LoadTTFontFromFile(w->doc, DEJAVU_DIR "DejaVuSans-Bold.ttf", HPDF_TRUE);
+        regular = HPDF_LoadTTFontFromFile(w->doc, FONT_REGULAR, HPDF_TRUE);
+        bold = HPDF_LoadTTFontFromFile(w->doc, FONT_BOLD, HPDF_TRUE);
     }
     if (regular && bold) {
         w->font = HPDF_GetFont(w->doc, regular, "UTF-8");

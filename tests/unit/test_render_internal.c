@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #define POLISH "Zażółć gęślą jaźń"
-#define UKRAINIAN "Привіт, світ"
+#define UKRAINIAN "Привіт, Київ"
 
 /* A result with every column type, awkward text, a null cell and totals. */
 static const char *const sample_json =
@@ -467,6 +467,12 @@ pdf_writes_polish_and_ukrainian_text(void **state)
     assert_non_null(strstr(text, "0.001 KWD"));
     assert_non_null(strstr(text, "2026-03"));
     assert_non_null(strstr(text, "page 1 of 1"));
+    free(text);
+    /* set in Liberation Sans, which draws letters such as "ї" whole (see render_pdf.c) */
+    snprintf(cmd, sizeof cmd, "pdffonts %s", path);
+    text = run(cmd);
+    assert_non_null(strstr(text, "LiberationSans"));
+    assert_non_null(strstr(text, "LiberationSans-Bold"));
     unlink(path);
     free(text);
     free(out);
