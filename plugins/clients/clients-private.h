@@ -64,6 +64,12 @@ void clients_iso_time(int64_t ms, char buf[32]);
 int clients_list_into(const crm_identity_t *caller, const char *entity, const bson_t *filter,
                       const char *sort, int64_t limit, bson_t *items, crm_error_t *error);
 
+/* As clients_list_into(), but a caller who may not read ENTITY gets 0 with *READABLE false
+ * (the part is then left out of the answer, as related sections are). */
+int clients_list_if_readable(const crm_identity_t *caller, const char *entity,
+                             const bson_t *filter, const char *sort, int64_t limit, bson_t *items,
+                             bool *readable, crm_error_t *error);
+
 /* The id of the one record of ENTITY whose FIELD equals VALUE, read as ACTOR, into ID. 
  * CRM_ENOTFOUND when there is none. */
 int clients_find_id(const crm_identity_t *actor, const char *entity, const char *field,

@@ -162,6 +162,21 @@ clients_list_into(const crm_identity_t *caller, const char *entity, const bson_t
     return crm_entity_list(caller, entity, filter, sort, limit, append_item, &into, error);
 }
 
+int
+clients_list_if_readable(const crm_identity_t *caller, const char *entity, const bson_t *filter,
+                         const char *sort, int64_t limit, bson_t *items, bool *readable,
+                         crm_error_t *error)
+{
+    int rc = clients_list_into(caller, entity, filter, sort, limit, items, error);
+
+    *readable = rc == 0;
+    if (rc == CRM_EPERM) {
+        crm_error_clear(error);
+        rc = 0;
+    }
+    return rc;
+}
+
 static int
 copy_id(const bson_t *record, void *data, crm_error_t *error)
 {

@@ -31,13 +31,8 @@ with_interactions(const crm_identity_t *caller, const bson_t *clients, bson_t *i
         if (!bson_init_static(&client, raw, len))
             continue;
         BSON_APPEND_UTF8(&filter, "client_id", clients_str(&client, "id"));
-        rc = clients_list_into(caller, "interaction", &filter, "-at", LOOKUP_INTERACTIONS, &last,
-                               error);
-        readable = rc == 0;
-        if (rc == CRM_EPERM) { /* may see the clients but not their interactions */
-            crm_error_clear(error);
-            rc = 0;
-        }
+        rc = clients_list_if_readable(caller, "interaction", &filter, "-at", LOOKUP_INTERACTIONS,
+                                      &last, &readable, error);
         if (rc == 0) {
             bson_uint32_to_string(n++, &k, key, sizeof key);
             BSON_APPEND_DOCUMENT_BEGIN(items, k, &entry);

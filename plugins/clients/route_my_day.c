@@ -30,6 +30,7 @@ clients_route_my_day(crm_request_t *req, void *data, crm_error_t *error)
     char from[32], to[32];
     bson_t tasks_filter = BSON_INITIALIZER, meetings_filter = BSON_INITIALIZER;
     bson_t out = BSON_INITIALIZER, tasks, meetings = BSON_INITIALIZER;
+    bool readable;
     int rc;
 
     (void)data;
@@ -49,14 +50,10 @@ clients_route_my_day(crm_request_t *req, void *data, crm_error_t *error)
     bson_append_array_end(&out, &tasks);
     if (rc != 0)
         goto done;
-    rc = clients_list_into(caller, "interaction", &meetings_filter, "at", MY_DAY_MAX, &meetings,
-                           error);
-    if (rc == 0) {
+    rc = clients_list_if_readable(caller, "interaction", &meetings_filter, "at", MY_DAY_MAX,
+                                  &meetings, &readable, error);
+    if (rc == 0 && readable)
         BSON_APPEND_ARRAY(&out, "meetings", &meetings);
-    } else if (rc == CRM_EPERM) {
-        crm_error_clear(error);
-        rc = 0;
-    }
     if (rc == 0)
         rc = crm_respond_json(req, 200, &out);
 done:

@@ -140,45 +140,62 @@ keep_display_name(const bson_t *record, bson_t *changes, crm_error_t *error)
     return true;
 }
 
-/* Rewrites every phone in E.164 (dropping repeats); per-field errors for those that cannot be. */
+/* Normalises one item IN of a list into OUT (CAP bytes); false with WHY (CLIENTS_PHONE_WHY
+ * bytes) completing "\"<item>\" ..." when it cannot be. */
+typedef bool (*normalise_item_fn)(const char *in, char *out, size_t cap, char *why);
+
+/* Rewrites every item of the list FIELD with FN, dropping repeats; a per-field error for each
+ * item FN refuses. CHANGES gets the list when it differs from RECORD's. */
 static bool
-normalise_phones(const bson_t *record, bson_t *changes, crm_error_t *error)
+normalise_list(const bson_t *record, const char *field, normalise_item_fn fn, bson_t *changes,
+               crm_error_t *error)
 {
-    bson_iter_t it, item;
-    bson_t phones = BSON_INITIALIZER, arr;
-    char seen[32][CLIENTS_PHONE_MAX];
+    bson_iter_t it, item, prev;
+    bson_t list = BSON_INITIALIZER, arr;
     uint32_t n = 0, i = 0;
     bool ok = true;
 
-    if (!bson_iter_init_find(&it, record, "phones") || !BSON_ITER_HOLDS_ARRAY(&it) ||
+    if (!bson_iter_init_find(&it, record, field) || !BSON_ITER_HOLDS_ARRAY(&it) ||
         !bson_iter_recurse(&it, &item))
         return true;
-    bson_append_array_begin(&phones, "phones", -1, &arr);
+    bson_append_array_begin(&list, field, -1, &arr);
     for (; bson_iter_next(&item); i++) {
         const char *in = BSON_ITER_HOLDS_UTF8(&item) ? bson_iter_utf8(&item, NULL) : "";
-        char e164[CLIENTS_PHONE_MAX], why[CLIENTS_PHONE_WHY], key[16];
+        char value[256], why[CLIENTS_PHONE_WHY], key[80];
         const char *k;
         bool dup = false;
 
-        if (!clients_phone_normalise(in, clients_settings.default_country, e164, why)) {
-            snprintf(key, sizeof key, "phones[%u]", i);
-            crm_error_add_field(error, key, "\"%.40s\" %s", in, why);
+        if (!fn(in, value, sizeof value, why)) {
+            snprintf(key, sizeof key, "%s[%u]", field, i);
+            crm_error_add_field(error, key, "\"%.60s\" %s", in, why);
             ok = false;
             continue;
         }
-        for (uint32_t j = 0; j < n; j++)
-            dup = dup || strcmp(seen[j], e164) == 0;
-        if (dup || n == sizeof seen / sizeof seen[0])
+        if (bson_iter_init(&prev, &arr))
+            while (bson_iter_next(&prev))
+                dup = dup || strcmp(bson_iter_utf8(&prev, NULL), value) == 0;
+        if (dup)
             continue;
-        memcpy(seen[n], e164, sizeof e164);
         bson_uint32_to_string(n++, &k, key, sizeof key);
-        BSON_APPEND_UTF8(&arr, k, e164);
+        BSON_APPEND_UTF8(&arr, k, value);
     }
-    bson_append_array_end(&phones, &arr);
-    if (ok && clients_changed(record, &phones, "phones"))
-        bson_concat(changes, &phones);
-    bson_destroy(&phones);
+    bson_append_array_end(&list, &arr);
+    if (ok && clients_changed(record, &list, field))
+        bson_concat(changes, &list);
+    bson_destroy(&list);
     return ok;
+}
+
+/* A phone in E.164, national numbers taking the configured calling code. */
+static bool
+normalise_phone(const char *in, char *out, size_t cap, char *why)
+{
+    char e164[CLIENTS_PHONE_MAX];
+
+    if (!clients_phone_normalise(in, clients_settings.default_country, e164, why))
+        return false;
+    snprintf(out, cap, "%s", e164);
+    return true;
 }
 
 /* A plain check of an address already lower-cased: local@domain.tld without spaces. */
@@ -204,53 +221,23 @@ email_ok(const char *s)
     return true;
 }
 
-/* Lower-cases and trims every e-mail (dropping repeats); per-field errors for malformed ones. */
+/* An e-mail address trimmed and lower-cased. */
 static bool
-normalise_emails(const bson_t *record, bson_t *changes, crm_error_t *error)
+normalise_email(const char *in, char *out, size_t cap, char *why)
 {
-    bson_iter_t it, item;
-    bson_t emails = BSON_INITIALIZER, arr;
-    uint32_t n = 0, i = 0;
-    bool ok = true;
+    size_t len;
 
-    if (!bson_iter_init_find(&it, record, "emails") || !BSON_ITER_HOLDS_ARRAY(&it) ||
-        !bson_iter_recurse(&it, &item))
+    while (*in == ' ')
+        in++;
+    snprintf(out, cap, "%s", in);
+    for (len = strlen(out); len > 0 && out[len - 1] == ' ';)
+        out[--len] = '\0';
+    for (char *p = out; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    if (email_ok(out))
         return true;
-    bson_append_array_begin(&emails, "emails", -1, &arr);
-    for (; bson_iter_next(&item); i++) {
-        const char *in = BSON_ITER_HOLDS_UTF8(&item) ? bson_iter_utf8(&item, NULL) : "";
-        char mail[256], key[16];
-        const char *k;
-        size_t len;
-        bson_iter_t prev;
-        bool dup = false;
-
-        while (*in == ' ')
-            in++;
-        snprintf(mail, sizeof mail, "%s", in);
-        for (len = strlen(mail); len > 0 && mail[len - 1] == ' ';)
-            mail[--len] = '\0';
-        for (char *p = mail; *p; p++)
-            *p = (char)tolower((unsigned char)*p);
-        if (!email_ok(mail)) {
-            snprintf(key, sizeof key, "emails[%u]", i);
-            crm_error_add_field(error, key, "\"%.60s\" is not an e-mail address", in);
-            ok = false;
-            continue;
-        }
-        if (bson_iter_init(&prev, &arr))
-            while (bson_iter_next(&prev))
-                dup = dup || strcmp(bson_iter_utf8(&prev, NULL), mail) == 0;
-        if (dup)
-            continue;
-        bson_uint32_to_string(n++, &k, key, sizeof key);
-        BSON_APPEND_UTF8(&arr, k, mail);
-    }
-    bson_append_array_end(&emails, &arr);
-    if (ok && clients_changed(record, &emails, "emails"))
-        bson_concat(changes, &emails);
-    bson_destroy(&emails);
-    return ok;
+    snprintf(why, CLIENTS_PHONE_WHY, "is not an e-mail address");
+    return false;
 }
 
 /* Checks a PESEL (11 digits, weighted checksum, an encoded birth date) and writes that date as
@@ -371,8 +358,8 @@ client_prepare(const crm_identity_t *actor, const bson_t *record, const bson_t *
 
     (void)actor;
     ok &= keep_display_name(record, changes, error);
-    ok &= normalise_phones(record, changes, error);
-    ok &= normalise_emails(record, changes, error);
+    ok &= normalise_list(record, "phones", normalise_phone, changes, error);
+    ok &= normalise_list(record, "emails", normalise_email, changes, error);
     ok &= check_national_id(record, changes, error);
     ok &= clients_no_pan_in(record, text_fields, error);
     if (!ok)

@@ -80,6 +80,16 @@ make_client_file(clients_test_bank_t *bank, client_file_t *f)
                         f->company, f->client);
 }
 
+/* The bank, Anna's client file, and the path of the client's 360 view. */
+static void
+bank_with_client_file(crm_test_core_t *core, clients_test_bank_t *bank, client_file_t *f,
+                      char path[96])
+{
+    clients_test_bank(core, bank);
+    make_client_file(bank, f);
+    snprintf(path, 96, "/api/v1/clients/%s/360", f->client);
+}
+
 static void
 the_360_view_gathers_the_clients_records_in_sections(void **state)
 {
@@ -88,9 +98,7 @@ the_360_view_gathers_the_clients_records_in_sections(void **state)
     crm_test_response_t r = {0};
     char path[96];
 
-    clients_test_bank(*state, &bank);
-    make_client_file(&bank, &f);
-    snprintf(path, sizeof path, "/api/v1/clients/%s/360", f.client);
+    bank_with_client_file(*state, &bank, &f, path);
     assert_int_equal(crm_test_request(bank.anna, "GET", path, NULL, &r), 200);
     assert_string_equal(crm_test_json_string(&r, "client.display_name"), "Jan Kowalski");
 
@@ -141,9 +149,7 @@ a_360_outside_the_callers_scope_is_not_found_and_shows_nothing(void **state)
     crm_test_response_t r = {0};
     char path[96];
 
-    clients_test_bank(*state, &bank);
-    make_client_file(&bank, &f);
-    snprintf(path, sizeof path, "/api/v1/clients/%s/360", f.client);
+    bank_with_client_file(*state, &bank, &f, path);
     /* Piotr works in another branch; Jan is Anna's colleague but not the client's advisor. */
     assert_int_equal(crm_test_request(bank.piotr, "GET", path, NULL, &r), 404);
     assert_null(strstr(r.body, "PL61109010140000071219812874"));
@@ -211,6 +217,33 @@ a_caller_is_found_by_any_common_way_of_writing_the_number(void **state)
     assert_non_null(strstr(crm_test_json_string(&r, "error.message"), "phone"));
     crm_test_response_free(&r);
     assert_int_equal(crm_test_request(bank.anna, "GET", "/api/v1/clients/lookup", NULL, &r), 400);
+    crm_test_response_free(&r);
+}
+
+static void
+a_service_agent_finds_any_caller_but_sees_only_what_the_role_reads(void **state)
+{
+    clients_test_bank_t bank;
+    client_file_t f;
+    crm_test_session_t *agent;
+    crm_test_response_t r = {0};
+    char path[96];
+
+    bank_with_client_file(*state, &bank, &f, path);
+    /* Service agents read every client, and nothing else of theirs. */
+    agent = crm_test_user(*state, "sara", "service_agent", bank.branch_b);
+    assert_non_null(agent);
+    assert_int_equal(crm_test_request(agent, "GET", "/api/v1/clients/lookup?phone=600100200",
+                                      NULL, &r),
+                     200);
+    assert_string_equal(crm_test_json_string(&r, "items.0.client.id"), f.client);
+    assert_int_equal(clients_test_count(&r, "items.0.last_interactions"), -1);
+    crm_test_response_free(&r);
+    assert_int_equal(crm_test_request(agent, "GET", path, NULL, &r), 200);
+    assert_string_equal(crm_test_json_string(&r, "client.id"), f.client);
+    assert_null(crm_test_json_string(&r, "sections.accounts.label"));
+    assert_null(crm_test_json_string(&r, "sections.timeline.label"));
+    assert_int_equal(clients_test_count(&r, "sections.relationships.items"), -1);
     crm_test_response_free(&r);
 }
 
@@ -321,6 +354,7 @@ main(int argc, char **argv)
         cmocka_unit_test(the_360_view_gathers_the_clients_records_in_sections),
         cmocka_unit_test(a_360_outside_the_callers_scope_is_not_found_and_shows_nothing),
         cmocka_unit_test(a_caller_is_found_by_any_common_way_of_writing_the_number),
+        cmocka_unit_test(a_service_agent_finds_any_caller_but_sees_only_what_the_role_reads),
         cmocka_unit_test(my_day_lists_my_tasks_due_by_today_and_my_meetings_today),
         cmocka_unit_test(a_task_is_overdue_while_open_past_its_due_time),
     };
