@@ -158,6 +158,53 @@ an_account_needs_its_client_and_closes_after_it_opens(void **state)
     crm_test_response_free(&r);
 }
 
+static void
+an_interaction_may_be_about_any_record_its_author_can_see(void **state)
+{
+    crm_test_session_t *anna = crm_test_user(*state, "anna", "advisor", NULL);
+    crm_test_session_t *piotr = crm_test_user(*state, "piotr", "advisor", NULL);
+    crm_test_response_t r = {0};
+    char client[25], account[25], other[25];
+
+    clients_test_create(anna, "client", client, "{\"kind\":\"individual\",\"last_name\":\"Lis\"}");
+    clients_test_create(anna, "account", account, "{\"number\":\"PL1\",\"client_id\":\"%s\"}",
+                        client);
+    clients_test_create(piotr, "client", other, "{\"kind\":\"individual\",\"last_name\":\"Nie\"}");
+    assert_int_equal(clients_test_send(anna, "POST", "/api/v1/interaction", &r,
+                                       "{\"kind\":\"complaint\",\"client_id\":\"%s\","
+                                       "\"about_entity\":\"account\",\"about_id\":\"%s\"}",
+                                       client, account),
+                     201);
+    assert_string_equal(crm_test_json_string(&r, "about_id"), account);
+    assert_string_equal(crm_test_json_string(&r, "employee"), crm_test_user_id(anna));
+    assert_non_null(crm_test_json_string(&r, "at"));
+    crm_test_response_free(&r);
+    /* Not about a record Anna cannot see, of an entity that does not exist, or half-named. */
+    assert_int_equal(clients_test_send(anna, "POST", "/api/v1/interaction", &r,
+                                       "{\"kind\":\"call\",\"client_id\":\"%s\","
+                                       "\"about_entity\":\"client\",\"about_id\":\"%s\"}",
+                                       client, other),
+                     422);
+    assert_string_equal(crm_test_json_string(&r, "error.fields.about_id"),
+                        "refers to no client you can see");
+    crm_test_response_free(&r);
+    assert_int_equal(clients_test_send(anna, "POST", "/api/v1/interaction", &r,
+                                       "{\"kind\":\"call\",\"client_id\":\"%s\","
+                                       "\"about_entity\":\"loan\",\"about_id\":\"%s\"}",
+                                       client, account),
+                     422);
+    assert_string_equal(crm_test_json_string(&r, "error.fields.about_entity"), "is not an entity");
+    crm_test_response_free(&r);
+    assert_int_equal(clients_test_send(anna, "POST", "/api/v1/interaction", &r,
+                                       "{\"kind\":\"call\",\"client_id\":\"%s\","
+                                       "\"about_id\":\"%s\"}",
+                                       client, account),
+                     422);
+    assert_string_equal(crm_test_json_string(&r, "error.fields.about_entity"),
+                        "is required with about_id");
+    crm_test_response_free(&r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -165,6 +212,7 @@ main(int argc, char **argv)
         cmocka_unit_test(a_full_card_number_is_refused_wherever_it_is_typed),
         cmocka_unit_test(the_nightly_import_upserts_accounts_by_their_core_banking_id),
         cmocka_unit_test(an_account_needs_its_client_and_closes_after_it_opens),
+        cmocka_unit_test(an_interaction_may_be_about_any_record_its_author_can_see),
     };
 
     return clients_test_main(argc, argv, "clients_products", tests, sizeof tests / sizeof tests[0]);

@@ -253,7 +253,7 @@ my_day_lists_my_tasks_due_by_today_and_my_meetings_today(void **state)
     clients_test_bank_t bank;
     crm_test_response_t r = {0};
     char client[25], yesterday[32], today_late[32], today_ten[32], tomorrow[32], today[32];
-    char overdue[25], due_today[25], meeting[25];
+    char overdue[25], due_today[25], meeting[25], handed[25], task_path[64];
 
     clients_test_bank(*state, &bank);
     clients_test_day(-1, "09:00:00", yesterday);
@@ -302,6 +302,20 @@ my_day_lists_my_tasks_due_by_today_and_my_meetings_today(void **state)
     assert_false(clients_test_bool(&r, "tasks.1.overdue"));
     assert_int_equal(clients_test_count(&r, "meetings"), 1);
     assert_string_equal(clients_test_item(&r, "meetings", 0, "id"), meeting);
+    crm_test_response_free(&r);
+
+    /* A task the director assigns and hands over joins Anna's day. */
+    clients_test_create(bank.dorota, "task", handed,
+                        "{\"title\":\"from the director\",\"due\":\"%s\",\"assignee\":\"%s\"}",
+                        today_ten, crm_test_user_id(bank.anna));
+    snprintf(task_path, sizeof task_path, "/api/v1/task/%s", handed);
+    assert_int_equal(clients_test_send(bank.dorota, "PATCH", task_path, &r, "{\"owner_id\":\"%s\"}",
+                                       crm_test_user_id(bank.anna)),
+                     200);
+    crm_test_response_free(&r);
+    assert_int_equal(crm_test_request(bank.anna, "GET", "/api/v1/clients/my-day", NULL, &r), 200);
+    assert_int_equal(clients_test_count(&r, "tasks"), 3);
+    assert_string_equal(clients_test_item(&r, "tasks", 1, "id"), handed);
     crm_test_response_free(&r);
 
     /* Another advisor's day is their own. */
