@@ -186,7 +186,7 @@ int
 crm__query_filter(const crm__entity_t *e, const char *filter_json, const char *q, bson_t *out,
                   crm_error_t *error)
 {
-    bson_t parsed, translated = BSON_INITIALIZER, arr, item;
+    bson_t parsed, translated = BSON_INITIALIZER;
     bson_iter_t it;
     bool have_filter = filter_json && *filter_json;
     int rc = 0;
@@ -220,23 +220,13 @@ crm__query_filter(const crm__entity_t *e, const char *filter_json, const char *q
             goto done;
         }
     }
-    if (q && *q && have_filter && !bson_empty(&translated)) {
-        bson_t text;
-        bson_append_array_begin(out, "$and", 4, &arr);
-        bson_append_document(&arr, "0", 1, &translated);
-        bson_append_document_begin(&arr, "1", 1, &item);
-        bson_append_document_begin(&item, "$text", 5, &text);
-        BSON_APPEND_UTF8(&text, "$search", q);
-        bson_append_document_end(&item, &text);
-        bson_append_document_end(&arr, &item);
-        bson_append_array_end(out, &arr);
-    } else if (q && *q) {
+    bson_concat(out, &translated);
+    if (q && *q) {
+        /* $text stays at the top level, beside the field conditions (an implicit and). */
         bson_t text;
         bson_append_document_begin(out, "$text", 5, &text);
         BSON_APPEND_UTF8(&text, "$search", q);
         bson_append_document_end(out, &text);
-    } else {
-        bson_concat(out, &translated);
     }
 done:
     bson_destroy(&translated);
@@ -382,6 +372,49 @@ crm__query_limit(const char *s, int64_t *limit, crm_error_t *error)
     return 0;
 }
 
+/* Appends to OUT the top-level conditions of F except $text; returns F's $text in *TEXT. */
+static bool
+split_text(const bson_t *f, bson_t *out, bson_iter_t *text)
+{
+    bson_iter_t it;
+    bool found = false;
+
+    if (!bson_iter_init(&it, f))
+        return false;
+    while (bson_iter_next(&it)) {
+        if (!strcmp(bson_iter_key(&it), "$text") && !found) {
+            *text = it;
+            found = true;
+        } else {
+            bson_append_iter(out, bson_iter_key(&it), -1, &it);
+        }
+    }
+    return found;
+}
+
+void
+crm__filter_and(const bson_t *a, const bson_t *b, bson_t *out)
+{
+    bson_t rest_a = BSON_INITIALIZER, rest_b = BSON_INITIALIZER, arr;
+    bson_iter_t text;
+    bool has_text = split_text(a, &rest_a, &text);
+
+    if (split_text(b, &rest_b, has_text ? &(bson_iter_t){0} : &text))
+        has_text = true;
+    if (has_text)
+        bson_append_iter(out, "$text", 5, &text);
+    if (bson_empty(&rest_a) || bson_empty(&rest_b)) {
+        bson_concat(out, bson_empty(&rest_a) ? &rest_b : &rest_a);
+    } else {
+        bson_append_array_begin(out, "$and", 4, &arr);
+        bson_append_document(&arr, "0", 1, &rest_a);
+        bson_append_document(&arr, "1", 1, &rest_b);
+        bson_append_array_end(out, &arr);
+    }
+    bson_destroy(&rest_a);
+    bson_destroy(&rest_b);
+}
+
 int
 crm__query_scoped(const crm_identity_t *actor, const crm__entity_t *e, const char *action,
                   const char *filter_json, const char *q, bson_t *filter, crm_error_t *error)
@@ -392,16 +425,8 @@ crm__query_scoped(const crm_identity_t *actor, const crm__entity_t *e, const cha
     rc = crm__entity_scoped_filter(actor, e, action, NULL, &scope, error);
     if (rc == 0) {
         rc = crm__query_filter(e, filter_json, q, &asked, error);
-        if (rc == 0 && !bson_empty(&scope)) {
-            /* What was asked for, within what the caller may see. */
-            bson_t arr;
-            bson_append_array_begin(filter, "$and", 4, &arr);
-            bson_append_document(&arr, "0", 1, &asked);
-            bson_append_document(&arr, "1", 1, &scope);
-            bson_append_array_end(filter, &arr);
-        } else if (rc == 0) {
-            bson_concat(filter, &asked);
-        }
+        if (rc == 0)
+            crm__filter_and(&asked, &scope, filter); /* what was asked, within the scope */
         bson_destroy(&asked);
     }
     bson_destroy(&scope);

@@ -387,6 +387,31 @@ list_filters_searches_and_pages_with_a_stable_cursor(void **state)
     assert_int_equal(call(f, "GET", "/api/v1/prospect?_count=true&q=paging", NULL, NULL, &j), 200);
     assert_int_equal(int_at(&j, "count"), 25);
     bson_destroy(&j);
+    /* full text with a filter, and paged with the cursor */
+    assert_int_equal(call(f, "GET",
+                          "/api/v1/prospect?_count=true&q=paging&filter=%7B%22score%22:3%7D",
+                          NULL, NULL, &j),
+                     200);
+    assert_int_equal(int_at(&j, "count"), 5);
+    bson_destroy(&j);
+    cursor[0] = '\0';
+    seen = 0;
+    for (int page = 0; page < 20; page++) {
+        bson_iter_t it, items;
+        snprintf(path, sizeof path, "/api/v1/prospect?limit=4&q=paging%s%s",
+                 cursor[0] ? "&cursor=" : "", cursor);
+        assert_int_equal(call(f, "GET", path, NULL, NULL, &j), 200);
+        assert_true(bson_iter_init_find(&it, &j, "items") && bson_iter_recurse(&it, &items));
+        while (bson_iter_next(&items))
+            seen++;
+        if (!str_at(&j, "next_cursor")) {
+            bson_destroy(&j);
+            break;
+        }
+        snprintf(cursor, sizeof cursor, "%s", str_at(&j, "next_cursor"));
+        bson_destroy(&j);
+    }
+    assert_int_equal(seen, 25);
     assert_int_equal(call(f, "GET", "/api/v1/prospect?limit=100000", NULL, NULL, &j), 200);
     assert_int_equal(int_at(&j, "limit"), 500);
     bson_destroy(&j);

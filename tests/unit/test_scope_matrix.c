@@ -187,6 +187,21 @@ every_role_sees_and_changes_exactly_its_scope(void **state)
             }
             bson_free(text);
             bson_destroy(&list);
+            /* Full-text search within the scope, alone and with a filter. */
+            for (int p = 0; rc->read != S_NONE && p < N_PLACES; p++) {
+                for (int with_filter = 0; with_filter < 2; with_filter++) {
+                    snprintf(path, sizeof path, "/api/v1/prospect?limit=500&q=%s%s",
+                             place_names[p], with_filter ? "&filter=%7B%22score%22:null%7D" : "");
+                    status = test_session_json(&s, "GET", path, NULL, &list);
+                    if (status != 200)
+                        fail_msg("%s search %s: got %d", rc->role, place_names[p], status);
+                    text = bson_as_relaxed_extended_json(&list, NULL);
+                    if ((strstr(text, ids[p]) != NULL) != reaches(rc->read, p, rc->on_region))
+                        fail_msg("%s search %s: wrong presence", rc->role, place_names[p]);
+                    bson_free(text);
+                    bson_destroy(&list);
+                }
+            }
         }
         /* Export. */
         {
