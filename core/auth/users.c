@@ -8,6 +8,7 @@
 #include "authz/authz-private.h"
 #include "common/timefmt-private.h"
 #include "entity/service-private.h"
+#include "host/host-private.h"
 
 #include <crm/log.h>
 
@@ -312,4 +313,18 @@ crm__user_identity(const bson_t *user, crm__auth_kind_t kind, crm_error_t *error
     }
     free(roles);
     return id;
+}
+
+bool
+crm_user_exists(const char *user_id)
+{
+    crm__host_t *host = crm__host_get();
+    bson_oid_t oid;
+    bson_t doc;
+
+    if (!host || !host->store || !user_id || !crm__entity_parse_id(user_id, &oid) ||
+        crm__user_find_by_id(host->store, &oid, &doc, NULL) != 0)
+        return false;
+    bson_destroy(&doc);
+    return true;
 }

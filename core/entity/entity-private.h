@@ -43,12 +43,15 @@ typedef enum crm__schema_mode {
     CRM__SCHEMA_DERIVED /* a prepare hook's changes: as PATCH, computed and read-only allowed */
 } crm__schema_mode_t;
 
+/* Or'ed into a crm__schema_mode_t: computed fields are accepted (a plugin's own writes). */
+#define CRM__SCHEMA_COMPUTED_OK 0x100
+
 /* Validates INPUT (API form) against ENTITY and writes the store form: for CREATE, the fields
  * into SET; for PATCH, the changed fields into SET and the removed ones into UNSET (names with
  * value true). Every problem is added to ERROR as a per-field message (CRM_EVALIDATION).
  * SET and UNSET are initialised by the caller. References are checked to exist in STORE
  * (NULL: not checked). */
-int crm__schema_from_api(const crm__entity_t *entity, const bson_t *input, crm__schema_mode_t mode,
+int crm__schema_from_api(const crm__entity_t *entity, const bson_t *input, int mode,
                          crm_store_t *store, bson_t *set, bson_t *unset, crm_error_t *error);
 
 /* Converts one stored record into its API form, appended to OUT (initialised by the caller). */

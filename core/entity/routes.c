@@ -33,8 +33,8 @@ handle_create(crm_request_t *req, void *data, crm_error_t *error)
     rc = crm_request_json(req, &input, error);
     if (rc != 0)
         return rc;
-    rc = crm_entity_create(crm_request_identity(req), crm_request_param(req, "entity"), &input,
-                           &out, error);
+    rc = crm__entity_create(crm_request_identity(req), crm_request_param(req, "entity"), &input,
+                            false, &out, error);
     bson_destroy(&input);
     if (rc == 0) {
         bson_iter_t it;
@@ -98,7 +98,7 @@ handle_update(crm_request_t *req, void *data, crm_error_t *error)
     if (rc != 0)
         return rc;
     rc = crm__entity_update(crm_request_identity(req), crm_request_param(req, "entity"),
-                            crm_request_param(req, "id"), &patch, version, &out, error);
+                            crm_request_param(req, "id"), &patch, version, false, &out, error);
     bson_destroy(&patch);
     if (rc == 0)
         rc = respond_record(req, 200, &out);

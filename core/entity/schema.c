@@ -343,9 +343,11 @@ convert_object(const crm_field_t *fields, const char *prefix, bson_iter_t *it, c
 }
 
 int
-crm__schema_from_api(const crm__entity_t *entity, const bson_t *input, crm__schema_mode_t mode,
+crm__schema_from_api(const crm__entity_t *entity, const bson_t *input, int flags,
                      crm_store_t *store, bson_t *set, bson_t *unset, crm_error_t *error)
 {
+    crm__schema_mode_t mode = (crm__schema_mode_t)(flags & 0xff);
+    bool computed_ok = (flags & CRM__SCHEMA_COMPUTED_OK) || mode == CRM__SCHEMA_DERIVED;
     bson_iter_t it;
     crm_error_t local;
     crm_error_t *err = error ? error : &local;
@@ -384,7 +386,7 @@ crm__schema_from_api(const crm__entity_t *entity, const bson_t *input, crm__sche
             }
             continue;
         }
-        if (mode != CRM__SCHEMA_DERIVED && (f->flags & CRM_F_COMPUTED)) {
+        if (!computed_ok && (f->flags & CRM_F_COMPUTED)) {
             crm_error_add_field(err, k, "is computed by %s and cannot be set",
                                 entity->def->name);
             continue;

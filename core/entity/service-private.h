@@ -21,11 +21,17 @@ int crm__entity_scoped_filter(const crm_identity_t *actor, const crm__entity_t *
                               const char *action, const bson_oid_t *oid, bson_t *out,
                               crm_error_t *error);
 
+/* crm_entity_create() for the REST API (FROM_PLUGIN false: computed fields refused) and for
+ * plugins (true: accepted). */
+int crm__entity_create(const crm_identity_t *actor, const char *entity, const bson_t *input,
+                       bool from_plugin, bson_t *out, crm_error_t *error);
+
 /* crm_entity_update() with optimistic locking: EXPECTED_VERSION >= 0 makes the update fail
- * with CRM_ECONFLICT when the record's version differs. */
+ * with CRM_ECONFLICT when the record's version differs; FROM_PLUGIN as for
+ * crm__entity_create(). */
 int crm__entity_update(const crm_identity_t *actor, const char *entity, const char *id,
-                       const bson_t *patch, int64_t expected_version, bson_t *out,
-                       crm_error_t *error);
+                       const bson_t *patch, int64_t expected_version, bool from_plugin,
+                       bson_t *out, crm_error_t *error);
 
 /* Appends to DOC the system fields of a record ACTOR creates at NOW (owner_id, org_unit,
  * created_at/by, updated_at/by, version 1). */

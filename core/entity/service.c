@@ -277,8 +277,8 @@ create_txn(crm_store_t *store, void *data, crm_error_t *error)
 }
 
 int
-crm_entity_create(const crm_identity_t *actor, const char *entity, const bson_t *input, bson_t *out,
-                  crm_error_t *error)
+crm__entity_create(const crm_identity_t *actor, const char *entity, const bson_t *input,
+                   bool from_plugin, bson_t *out, crm_error_t *error)
 {
     const crm__entity_t *e;
     bson_t fields = BSON_INITIALIZER, unset = BSON_INITIALIZER, doc = BSON_INITIALIZER;
@@ -294,7 +294,9 @@ crm_entity_create(const crm_identity_t *actor, const char *entity, const bson_t 
         goto done;
     store = crm__entity_store();
     actor = actor ? actor : crm_identity_system();
-    rc = crm__schema_from_api(e, input, CRM__SCHEMA_CREATE, store, &fields, &unset, error);
+    rc = crm__schema_from_api(e, input,
+                              CRM__SCHEMA_CREATE | (from_plugin ? CRM__SCHEMA_COMPUTED_OK : 0),
+                              store, &fields, &unset, error);
     if (rc != 0)
         goto done;
     rc = check_assignment(actor, e, "create", &fields, NULL, error);
@@ -318,6 +320,13 @@ done:
     bson_destroy(&unset);
     bson_destroy(&doc);
     return rc;
+}
+
+int
+crm_entity_create(const crm_identity_t *actor, const char *entity, const bson_t *input, bson_t *out,
+                  crm_error_t *error)
+{
+    return crm__entity_create(actor, entity, input, true, out, error);
 }
 
 int
@@ -441,7 +450,8 @@ done:
 
 int
 crm__entity_update(const crm_identity_t *actor, const char *entity, const char *id,
-                   const bson_t *patch, int64_t expected_version, bson_t *out, crm_error_t *error)
+                   const bson_t *patch, int64_t expected_version, bool from_plugin, bson_t *out,
+                   crm_error_t *error)
 {
     const crm__entity_t *e;
     bson_t set = BSON_INITIALIZER, unset = BSON_INITIALIZER;
@@ -455,8 +465,9 @@ crm__entity_update(const crm_identity_t *actor, const char *entity, const char *
     rc = crm__entity_resolve(entity, id, &e, &oid, error);
     if (rc != 0)
         goto done;
-    rc = crm__schema_from_api(e, patch, CRM__SCHEMA_PATCH, crm__entity_store(), &set, &unset,
-                              error);
+    rc = crm__schema_from_api(e, patch,
+                              CRM__SCHEMA_PATCH | (from_plugin ? CRM__SCHEMA_COMPUTED_OK : 0),
+                              crm__entity_store(), &set, &unset, error);
     if (rc != 0)
         goto done;
     ctx.entity = e;
@@ -487,7 +498,7 @@ int
 crm_entity_update(const crm_identity_t *actor, const char *entity, const char *id,
                   const bson_t *patch, bson_t *out, crm_error_t *error)
 {
-    return crm__entity_update(actor, entity, id, patch, -1, out, error);
+    return crm__entity_update(actor, entity, id, patch, -1, true, out, error);
 }
 
 typedef struct delete_ctx {

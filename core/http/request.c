@@ -129,6 +129,32 @@ crm_request_query(const crm_request_t *req, const char *name)
     return NULL;
 }
 
+int
+crm_request_query_only(crm_request_t *req, const char *const *allowed, crm_error_t *error)
+{
+    if (!req->query_parsed)
+        parse_query(req);
+    for (size_t i = 0; i < req->n_query; i++) {
+        const char *const *a = allowed;
+
+        while (a && *a && strcmp(*a, req->query[i].name) != 0)
+            a++;
+        if (!a || !*a) {
+            bson_string_t *names = bson_string_new(NULL);
+            int rc;
+
+            for (a = allowed; a && *a; a++)
+                bson_string_append_printf(names, "%s%s", a == allowed ? "" : ", ", *a);
+            rc = crm_error_set(error, CRM_EINVAL, "unknown parameter '%.64s'%s%s",
+                               req->query[i].name, names->len ? ": use " : ": none is taken",
+                               names->str);
+            bson_string_free(names, true);
+            return rc;
+        }
+    }
+    return 0;
+}
+
 /* Reads the body into REQ, refusing more than the limit. */
 static int
 read_body(crm_request_t *req, crm_error_t *error)

@@ -21,10 +21,11 @@ crm__test_json_parse(const char *text, size_t len, bson_t *out)
     return true;
 }
 
-/* Sends METHOD PATH with BODY to PORT with the extra header lines HEADERS and fills RESP. */
+/* Sends METHOD PATH with BODY (LEN bytes) to PORT with the extra header lines HEADERS and
+ * fills RESP. */
 static int
 send_request(int port, const char *headers, const char *method, const char *path, const char *body,
-             crm_test_response_t *resp)
+             size_t len, crm_test_response_t *resp)
 {
     crm__test_http_response_t r = {0};
 
@@ -34,7 +35,7 @@ send_request(int port, const char *headers, const char *method, const char *path
         fprintf(stderr, "crm_test_request: method and path are required\n");
         return -1;
     }
-    if (crm__test_http_request(port, method, path, headers, body, body ? strlen(body) : 0, &r) != 0)
+    if (crm__test_http_request(port, method, path, headers, body, len, &r) != 0)
         return -1;
     resp->status = r.status;
     resp->body = r.body;
@@ -47,8 +48,9 @@ send_request(int port, const char *headers, const char *method, const char *path
 }
 
 int
-crm_test_request(crm_test_session_t *session, const char *method, const char *path,
-                 const char *body, crm_test_response_t *resp)
+crm_test_request_typed(crm_test_session_t *session, const char *method, const char *path,
+                       const char *content_type, const char *body, size_t len,
+                       crm_test_response_t *resp)
 {
     char headers[512];
 
@@ -56,12 +58,35 @@ crm_test_request(crm_test_session_t *session, const char *method, const char *pa
         fprintf(stderr, "crm_test_request: resp is required\n");
         return -1;
     }
-    if (!session)
-        return crm_test_request_anonymous(crm__test_core_current(), method, path, body, resp);
-    snprintf(headers, sizeof headers,
-             "Cookie: %s\r\nX-CSRF-Token: %s\r\nContent-Type: application/json\r\n",
-             session->cookie, session->csrf);
-    return send_request(session->core->port, headers, method, path, body, resp);
+    if (!content_type || strpbrk(content_type, "\r\n")) {
+        memset(resp, 0, sizeof *resp);
+        bson_init(&resp->json);
+        fprintf(stderr, "crm_test_request: a content type of one line is required\n");
+        return -1;
+    }
+    if (!session) {
+        crm_test_core_t *core = crm__test_core_current();
+
+        if (!core) {
+            memset(resp, 0, sizeof *resp);
+            bson_init(&resp->json);
+            fprintf(stderr, "crm_test_request: no core is running\n");
+            return -1;
+        }
+        snprintf(headers, sizeof headers, "Content-Type: %s\r\n", content_type);
+        return send_request(core->port, headers, method, path, body, len, resp);
+    }
+    snprintf(headers, sizeof headers, "Cookie: %s\r\nX-CSRF-Token: %s\r\nContent-Type: %s\r\n",
+             session->cookie, session->csrf, content_type);
+    return send_request(session->core->port, headers, method, path, body, len, resp);
+}
+
+int
+crm_test_request(crm_test_session_t *session, const char *method, const char *path,
+                 const char *body, crm_test_response_t *resp)
+{
+    return crm_test_request_typed(session, method, path, "application/json", body,
+                                  body ? strlen(body) : 0, resp);
 }
 
 int
@@ -78,7 +103,8 @@ crm_test_request_anonymous(crm_test_core_t *core, const char *method, const char
         fprintf(stderr, "crm_test_request_anonymous: no core is running\n");
         return -1;
     }
-    return send_request(core->port, "Content-Type: application/json\r\n", method, path, body, resp);
+    return send_request(core->port, "Content-Type: application/json\r\n", method, path, body,
+                        body ? strlen(body) : 0, resp);
 }
 
 void

@@ -52,6 +52,10 @@ CRM_API const char *crm_request_path(const crm_request_t *req);
 CRM_API const char *crm_request_param(const crm_request_t *req, const char *name);
 /* The URL-decoded value of query parameter NAME (the first if repeated), or NULL. */
 CRM_API const char *crm_request_query(const crm_request_t *req, const char *name);
+/* Refuses a query parameter not in ALLOWED (NULL-terminated; NULL: none allowed) with
+ * CRM_EINVAL naming it and the allowed ones. 0 when all are known. (ABI 1.2) */
+CRM_API int crm_request_query_only(crm_request_t *req, const char *const *allowed,
+                                   crm_error_t *error);
 /* A request header, or NULL. */
 CRM_API const char *crm_request_header(const crm_request_t *req, const char *name);
 /* The caller (the system identity until authentication is configured). Never NULL. */

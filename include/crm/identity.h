@@ -37,6 +37,10 @@ CRM_API const crm_identity_t *crm_identity_system(void);
 
 /* The user id ("system" for the system identity). */
 CRM_API const char *crm_identity_user_id(const crm_identity_t *id);
+
+/* True when USER_ID (24 hex) is a user of the bank, locked ones included: for fields that name
+ * an employee (an assignee). (ABI 1.2) */
+CRM_API bool crm_user_exists(const char *user_id);
 /* The user name shown in audit records. */
 CRM_API const char *crm_identity_name(const crm_identity_t *id);
 /* The org unit id, or NULL. */

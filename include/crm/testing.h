@@ -77,6 +77,13 @@ typedef struct crm_test_response {
 CRM_API int crm_test_request(crm_test_session_t *session, const char *method, const char *path,
                              const char *body, crm_test_response_t *resp);
 
+/* As crm_test_request() with a body of LEN bytes of CONTENT_TYPE ("text/csv",
+ * "application/x-ndjson", ...): imports and other non-JSON bodies. SESSION NULL: without
+ * credentials, on the running core. (ABI 1.2) */
+CRM_API int crm_test_request_typed(crm_test_session_t *session, const char *method,
+                                   const char *path, const char *content_type, const char *body,
+                                   size_t len, crm_test_response_t *resp);
+
 /* The same on CORE without credentials. */
 CRM_API int crm_test_request_anonymous(crm_test_core_t *core, const char *method,
                                        const char *path, const char *body,

@@ -283,6 +283,56 @@ contact_policy_answers_for_every_plugin(void **state)
     crm_test_response_free(&r);
 }
 
+/* The prepare hook runs on imports too; the plugin itself may set its computed fields, the
+ * REST API may not; an employee field is checked against the bank's users. */
+static void
+imports_plugins_and_employees_go_through_the_rules(void **state)
+{
+    world_t *w = *state;
+    crm_test_response_t r;
+    char id[25], path[96], body[160];
+    const char *good = "{\"name\": \"imported\", \"phone\": \"+48 (600) 200-300\"}\n";
+    const char *bad = "{\"name\": \"fine\"}\n{\"name\": \"broken\", \"phone\": \"ring me\"}\n";
+    int64_t before = count_widgets(w);
+
+    crm_test_request_typed(w->admin, "POST", "/api/v1/widget/import", "application/x-ndjson",
+                           good, strlen(good), &r);
+    assert_int_equal(r.status, 200);
+    crm_test_response_free(&r);
+    call(w->admin, "GET", "/api/v1/widget?filter={\"name\":\"imported\"}", NULL, 200, &r);
+    assert_string_equal(crm_test_json_string(&r, "items.0.phone"), "+48600200300");
+    assert_string_equal(crm_test_json_string(&r, "items.0.code"), "IMP");
+    crm_test_response_free(&r);
+    crm_test_request_typed(w->admin, "POST", "/api/v1/widget/import", "application/x-ndjson", bad,
+                           strlen(bad), &r);
+    assert_non_null(strstr(r.body, "is not a phone number"));
+    crm_test_response_free(&r);
+    assert_int_equal(count_widgets(w), before + 1);
+
+    /* computed: the plugin's own route sets it, the REST API refuses it */
+    create(w->anna, "widget", "{\"name\": \"scored\"}", id);
+    snprintf(path, sizeof path, "/api/v1/widgets/%s/score", id);
+    call(w->anna, "POST", path, NULL, 200, &r);
+    assert_int_equal(crm_test_json_int(&r, "score", -1), 42);
+    crm_test_response_free(&r);
+    snprintf(path, sizeof path, "/api/v1/widget/%s", id);
+    call(w->anna, "PATCH", path, "{\"score\": 7}", 422, &r);
+    crm_test_response_free(&r);
+
+    /* an employee field names a real user */
+    snprintf(body, sizeof body, "{\"handler\": \"%s\"}", crm_test_user_id(w->boris));
+    call(w->anna, "PATCH", path, body, 200, &r);
+    crm_test_response_free(&r);
+    call(w->anna, "PATCH", path, "{\"handler\": \"0123456789abcdef01234567\"}", 422, &r);
+    assert_non_null(strstr(r.body, "is not a user of the bank"));
+    crm_test_response_free(&r);
+
+    /* a parameter the route does not take is refused by name */
+    call(w->anna, "GET", "/api/v1/widgets/open-parts?limit=5&colour=red", NULL, 400, &r);
+    assert_non_null(strstr(r.body, "unknown parameter 'colour': use limit"));
+    crm_test_response_free(&r);
+}
+
 /* A plugin built for ABI 1.1 loads beside a 1.2 one, and its smaller entity definition works,
  * its default sort included. */
 static void
@@ -310,6 +360,7 @@ main(void)
         cmocka_unit_test(repointing_moves_every_reference_and_undoes),
         cmocka_unit_test(contact_policy_answers_for_every_plugin),
         cmocka_unit_test(an_entity_of_abi_1_1_still_works),
+        cmocka_unit_test(imports_plugins_and_employees_go_through_the_rules),
     };
 
     return cmocka_run_group_tests_name("plugin API 1.2", tests, setup, teardown);
