@@ -38,8 +38,10 @@ configure "$work/loan_calc" "$work/loan_calc/build"
 cmake --build "$work/loan_calc/build" >/dev/null
 ctest --test-dir "$work/loan_calc/build" --output-on-failure
 
-step "pkg-config sees the SDK"
+step "pkg-config sees the SDK where it was installed"
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs crm | grep -q -- "-lcrm"
+test -f "$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --variable=includedir crm)/crm/plugin.h"
+test -f "$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --variable=libdir crm)/libcrm.so"
 
 step "loading both into the installed crmd"
 cat >"$work/crmd.cfg" <<CFG
