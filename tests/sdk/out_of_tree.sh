@@ -16,7 +16,8 @@ step() { echo "sdk: $*"; }
 step "installing into $prefix"
 cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 test -f "$prefix/include/crm/plugin.h" && test -f "$prefix/lib/cmake/Crm/CrmConfig.cmake" &&
-    test -f "$prefix/lib/pkgconfig/crm.pc" && test -x "$prefix/bin/crmd"
+    test -f "$prefix/lib/pkgconfig/crm.pc" && test -x "$prefix/bin/crmd" &&
+    test -f "$prefix/share/doc/crm/plugin-guide.md"
 
 # Out-of-tree projects get the sanitizers the core was built with, so one runtime serves both.
 configure() { # SOURCE BINARY
