@@ -1,6 +1,7 @@
 /* The example plugin: registers one entity, `prospect`, a person the bank would like as a
  * client. Everything else — REST endpoints, validation, search, export, import, audit, events —
- * the core derives from this table. docs/plugin-guide.md walks through this file. */
+ * the core derives from this table. docs/plugin-guide.md explains each part; test_example.c
+ * tests what a user relies on through the harness. demo.c seeds its demo data. */
 #include <crm/demo.h>
 #include <crm/entity.h>
 #include <crm/event.h>

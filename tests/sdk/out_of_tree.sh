@@ -16,7 +16,8 @@ step() { echo "sdk: $*"; }
 step "installing into $prefix"
 cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 test -f "$prefix/include/crm/plugin.h" && test -f "$prefix/lib/cmake/Crm/CrmConfig.cmake" &&
-    test -f "$prefix/lib/pkgconfig/crm.pc" && test -x "$prefix/bin/crmd"
+    test -f "$prefix/lib/pkgconfig/crm.pc" && test -x "$prefix/bin/crmd" &&
+    test -f "$prefix/share/doc/crm/plugin-guide.md"
 
 # Out-of-tree projects get the sanitizers the core was built with, so one runtime serves both.
 configure() { # SOURCE BINARY
@@ -38,8 +39,10 @@ configure "$work/loan_calc" "$work/loan_calc/build"
 cmake --build "$work/loan_calc/build" >/dev/null
 ctest --test-dir "$work/loan_calc/build" --output-on-failure
 
-step "pkg-config sees the SDK"
+step "pkg-config sees the SDK where it was installed"
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs crm | grep -q -- "-lcrm"
+test -f "$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --variable=includedir crm)/crm/plugin.h"
+test -f "$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --variable=libdir crm)/libcrm.so"
 
 step "loading both into the installed crmd"
 cat >"$work/crmd.cfg" <<CFG

@@ -1,7 +1,7 @@
 /* myplugin: a plugin for the CRM core. It registers an entity (myplugin_item), declares a
  * permission, adds a route that answers within the caller's scope, handles an event, declares a
  * report and runs a job.
- * docs/plugin-guide.md (installed with the SDK) explains each part. */
+ * The plugin guide (PREFIX/share/doc/crm/plugin-guide.md) explains each part. */
 #include <crm/entity.h>
 #include <crm/event.h>
 #include <crm/http.h>
