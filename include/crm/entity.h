@@ -109,7 +109,8 @@ CRM_API const crm_entity_def_t *crm_entity_find(const char *name);
 /* --- the entity service: what the REST endpoints use, available to plugins --- *
  * Each call acts as ACTOR, validates against the schema, keeps the system fields, writes an
  * audit record in the same transaction and emits the event after commit. Documents in and out
- * are in the store's form (see crm_entity_to_api() for the API form). */
+ * are in the API form: "id" as 24 hex, dates as "YYYY-MM-DD", datetimes as ISO 8601 UTC,
+ * references as id strings, money as {"amount", "currency"}. */
 
 /* Creates a record from INPUT (API form, already parsed). On success, when OUT is not NULL it
  * is initialised with the stored record (API form). CRM_EVALIDATION with per-field messages. */
