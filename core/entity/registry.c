@@ -16,10 +16,12 @@
 static crm__entity_t *entities[MAX_ENTITIES];
 static size_t n_entities;
 
-/* URL segments under /api/v1/ the core or later plugins use for something else. */
+/* URL segments under /api/v1/ the core uses for something else, and the core's own
+ * collections (an entity's collection bears its name). */
 static const char *const reserved_names[] = {
     "meta", "auth", "reports", "jobs", "openapi", "users", "roles", "org_units", "audit",
-    "sessions", "tokens", "admin", "plugins", "dashboards", "saved_reports", "events", NULL};
+    "sessions", "tokens", "admin", "plugins", "dashboards", "saved_reports", "events", "groups",
+    "saved_groups", "api_tokens", "auth_failures", "auth_keys", "job_runs", "job_leases", NULL};
 
 static const char *const system_fields[] = {"id",         "owner_id",   "org_unit",
                                             "created_at", "created_by", "updated_at",

@@ -498,6 +498,11 @@ derive_total(const crm_report_measure_t *m, const groups_t *groups, bson_t *out,
                                     BSON_ITER_HOLDS_UTF8(&cur)
                                 ? bson_iter_utf8(&cur, NULL)
                                 : NULL;
+            bool empty = !bson_iter_init_find(&it, groups->docs[g], m->name) ||
+                         BSON_ITER_HOLDS_NULL(&it) || bson_iter_as_int64(&it) == 0;
+
+            if (!c && empty)
+                continue; /* records without the money field add nothing */
             if (!c || (*currency && strcmp(*currency, c) != 0)) {
                 *currency = "";
                 return true; /* several currencies: the total stays null */
@@ -571,6 +576,7 @@ totals_group(run_t *r, const groups_t *cur, bool have_from, int64_t from, bool h
              bson_t *out, crm_error_t *error)
 {
     groups_t all = {0}, by_cur = {0};
+    const bson_t *one = NULL;
     bson_iter_t it;
     int rc;
 
@@ -583,12 +589,21 @@ totals_group(run_t *r, const groups_t *cur, bool have_from, int64_t from, bool h
         rc = aggregate(r, have_from, from, have_to, to, false, true, &by_cur, error);
     if (rc)
         goto done;
-    if (by_cur.n == 1 && bson_iter_init_find(&it, by_cur.docs[0], "_id"))
+    /* The one currency present, not counting records without money (a null currency). */
+    for (size_t g = 0; g < by_cur.n; g++) {
+        bson_iter_t c;
+
+        if (!bson_iter_init(&c, by_cur.docs[g]) ||
+            !bson_iter_find_descendant(&c, "_id.__cur0", &c) || !BSON_ITER_HOLDS_UTF8(&c))
+            continue;
+        one = one ? NULL : by_cur.docs[g];
+        if (!one)
+            break;
+    }
+    if (one && bson_iter_init_find(&it, one, "_id"))
         bson_append_iter(out, "_id", 3, &it);
     for (size_t i = 0; i < r->n_calc; i++) {
-        const bson_t *src = r->calc[i]->money_currency_field
-                                ? (by_cur.n == 1 ? by_cur.docs[0] : NULL)
-                                : (all.n ? all.docs[0] : NULL);
+        const bson_t *src = r->calc[i]->money_currency_field ? one : (all.n ? all.docs[0] : NULL);
 
         if (src && bson_iter_init_find(&it, src, r->calc[i]->name))
             bson_append_iter(out, r->calc[i]->name, -1, &it);

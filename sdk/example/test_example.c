@@ -187,6 +187,11 @@ the_overview_report_totals_the_callers_prospects(void **state)
                     "\"contacted_at\":\"2026-04-01T10:00:00Z\","
                     "\"expected_amount\":{\"amount\":50000,\"currency\":\"PLN\"}}",
                     id);
+    /* No expected amount: counted, adds nothing to the money total. */
+    create_prospect(piotr,
+                    "{\"name\":\"F\",\"segment\":\"sme\",\"score\":30,"
+                    "\"contacted_at\":\"2026-04-02T10:00:00Z\"}",
+                    id);
     /* Outside the period, and another advisor's: neither counts for Piotr. */
     create_prospect(piotr,
                     "{\"name\":\"D\",\"segment\":\"sme\",\"contacted_at\":\"2025-12-31T23:00:00Z\","
@@ -210,12 +215,17 @@ the_overview_report_totals_the_callers_prospects(void **state)
     assert_int_equal(crm_test_json_int(&r, "rows.0.1", -1), 2);
     assert_int_equal(crm_test_json_int(&r, "rows.0.2.amount", -1), 4000);
     assert_string_equal(crm_test_json_string(&r, "rows.0.2.currency"), "PLN");
+    /* A row per currency: the prospect without an amount has its own, without money. */
     assert_string_equal(crm_test_json_string(&r, "rows.1.0"), "sme");
     assert_int_equal(crm_test_json_int(&r, "rows.1.1", -1), 1);
-    assert_int_equal(crm_test_json_int(&r, "rows.1.2.amount", -1), 50000);
-    assert_null(crm_test_json_string(&r, "rows.2.0"));
-    assert_int_equal(crm_test_json_int(&r, "totals.1", -1), 3);
+    assert_int_equal(crm_test_json_int(&r, "rows.1.2.amount", -1), -1);
+    assert_string_equal(crm_test_json_string(&r, "rows.2.0"), "sme");
+    assert_int_equal(crm_test_json_int(&r, "rows.2.1", -1), 1);
+    assert_int_equal(crm_test_json_int(&r, "rows.2.2.amount", -1), 50000);
+    assert_null(crm_test_json_string(&r, "rows.3.0"));
+    assert_int_equal(crm_test_json_int(&r, "totals.1", -1), 4);
     assert_int_equal(crm_test_json_int(&r, "totals.2.amount", -1), 54000);
+    assert_string_equal(crm_test_json_string(&r, "totals.2.currency"), "PLN");
     crm_test_response_free(&r);
 
     /* By month: March and April. */
@@ -227,7 +237,7 @@ the_overview_report_totals_the_callers_prospects(void **state)
     assert_string_equal(crm_test_json_string(&r, "rows.0.0"), "2026-03-01");
     assert_int_equal(crm_test_json_int(&r, "rows.0.1", -1), 2);
     assert_string_equal(crm_test_json_string(&r, "rows.1.0"), "2026-04-01");
-    assert_int_equal(crm_test_json_int(&r, "rows.1.1", -1), 1);
+    assert_int_equal(crm_test_json_int(&r, "rows.1.1", -1), 2);
     assert_null(crm_test_json_string(&r, "rows.2.0"));
     crm_test_response_free(&r);
 }

@@ -294,6 +294,13 @@ failing_init_is_refused_with_the_plugins_message(void **state)
 }
 
 static void
+an_entity_named_like_a_core_collection_is_refused(void **state)
+{
+    expect_refused(*state, "\"reserved_entity\"", "reserved_entity.so",
+                   "entity name 'api_tokens' is reserved by the core");
+}
+
+static void
 strict_mode_stops_at_the_first_failure_and_unloads_everything(void **state)
 {
     fixture_t *f = *state;
@@ -485,6 +492,7 @@ main(void)
         T(different_abi_major_is_refused_with_a_rebuild_hint),
         T(newer_abi_minor_is_refused_with_an_upgrade_hint),
         T(older_abi_minor_is_accepted),
+        T(an_entity_named_like_a_core_collection_is_refused),
         T(descriptor_smaller_than_abi_1_0_is_refused),
         T(invalid_plugin_name_is_refused),
         T(duplicate_name_is_refused_naming_the_other_file),
