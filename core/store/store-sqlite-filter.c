@@ -347,6 +347,95 @@ emit_match(crm__where_t *w, const char *path, const bson_iter_t *v, bool ops)
     bson_destroy(&cond);
 }
 
+/* True when the value at V can be looked up among element keys: not null (which also matches
+ * missing), not an array or a document (which match whole values), not a regex. */
+static bool
+element_value(const bson_iter_t *v)
+{
+    uint8_t t = crm__key_type(v);
+
+    return t != CRM__KEY_NULL && t != CRM__KEY_ARRAY && t != CRM__KEY_OBJECT &&
+           !BSON_ITER_HOLDS_REGEX(v);
+}
+
+/* The values an equality condition at V looks for, into VALUES (an array iterator): the value
+ * of {"$eq": x} or a plain x, or the list of {"$in": [...]}. False when the condition is
+ * anything else or holds a value element keys cannot find. */
+static bool
+equality_values(const bson_iter_t *v, bool ops, bson_iter_t *one, bson_iter_t *list, bool *is_list)
+{
+    bson_iter_t op, el;
+
+    *is_list = false;
+    if (!ops) {
+        *one = *v;
+        return element_value(v);
+    }
+    if (!bson_iter_recurse(v, &op) || !bson_iter_next(&op))
+        return false;
+    if (!strcmp(bson_iter_key(&op), "$eq") && element_value(&op)) {
+        *one = op;
+    } else if (!strcmp(bson_iter_key(&op), "$in") && BSON_ITER_HOLDS_ARRAY(&op) &&
+               bson_iter_recurse(&op, list)) {
+        bson_iter_recurse(&op, &el);
+        *is_list = true;
+        if (!bson_iter_next(&el))
+            return false;
+        do {
+            if (!element_value(&el))
+                return false;
+        } while (bson_iter_next(&el));
+    } else {
+        return false;
+    }
+    return !bson_iter_next(&op); /* one operator only */
+}
+
+/* An equality on PATH, an array path whose elements META keeps in its element table: the
+ * candidates come from that table (arrays) or the expression index (single values), and
+ * crm_match() keeps the exact semantics. False when the condition is not such an equality. */
+static bool
+emit_elem_eq(crm__where_t *w, const crm__coll_t *meta, const char *path, const bson_iter_t *v,
+             bool ops)
+{
+    bson_iter_t one, list, el;
+    bool is_list;
+
+    if (!crm__coll_elem_path(meta, path) || !equality_values(v, ops, &one, &list, &is_list))
+        return false;
+    for (int side = 0; side < 2; side++) {
+        bool first = true;
+
+        if (side == 0) {
+            bson_string_append_printf(w->sql, "((rid IN (SELECT rid FROM \"%s\" WHERE path=",
+                                      meta->etable);
+            crm__sql_literal(w->sql, path);
+            bson_string_append(w->sql, " AND key IN (");
+        } else {
+            bson_string_append(w->sql, " OR crm_key(doc, ");
+            crm__sql_literal(w->sql, path);
+            bson_string_append(w->sql, ") IN (");
+        }
+        if (!is_list) {
+            param_key(w, &one);
+        } else {
+            el = list;
+            while (bson_iter_next(&el)) {
+                if (!first)
+                    bson_string_append(w->sql, ", ");
+                param_key(w, &el);
+                first = false;
+            }
+        }
+        /* side 0 closes the key list and the subquery; side 1 the list and the alternatives */
+        bson_string_append(w->sql, "))");
+    }
+    bson_string_append(w->sql, " AND ");
+    emit_match(w, path, v, ops);
+    bson_string_append(w->sql, ")");
+    return true;
+}
+
 /* True when the document at IT starts with an operator. */
 static bool
 operator_doc(const bson_iter_t *it)
@@ -460,7 +549,8 @@ compile_doc(const crm__coll_t *meta, const bson_t *filter, crm__where_t *w, crm_
             }
             bson_free(q);
         } else if (strcmp(key, "_id") != 0 && crm__coll_array_path(meta, key)) {
-            emit_match(w, key, &it, operator_doc(&it));
+            if (!emit_elem_eq(w, meta, key, &it, operator_doc(&it)))
+                emit_match(w, key, &it, operator_doc(&it));
         } else if (operator_doc(&it)) {
             emit_ops(w, key, &it);
         } else if (BSON_ITER_HOLDS_REGEX(&it)) {

@@ -468,6 +468,30 @@ collect_doc(const bson_t *doc, const char *path, cands_t *c)
     }
 }
 
+void
+crm__element_keys(const bson_t *doc, const char *path, crm__element_fn fn, void *data)
+{
+    cands_t c = {0};
+    bson_iter_t it, found;
+    crm__buf_t key;
+
+    /* A path reaching one value that is not an array is served by the expression index. */
+    if (bson_iter_init(&it, doc) && bson_iter_find_descendant(&it, path, &found) &&
+        !BSON_ITER_HOLDS_ARRAY(&found))
+        return;
+    collect_doc(doc, path, &c);
+    crm__buf_init(&key);
+    for (size_t i = 0; i < c.n; i++) {
+        if (BSON_ITER_HOLDS_ARRAY(&c.items[i].it))
+            continue;
+        crm__buf_reset(&key);
+        crm__key_encode(&c.items[i].it, &key);
+        fn(key.data, key.len, data);
+    }
+    crm__buf_free(&key);
+    free(c.items);
+}
+
 /* True when some candidate equals the value at V (null also matches a missing path). */
 static bool
 cands_eq(const cands_t *c, const bson_iter_t *v, crm__buf_t *a, crm__buf_t *b)

@@ -47,6 +47,14 @@ void crm__buf_byte(crm__buf_t *buf, uint8_t byte);
 /* Appends the key of the value at IT (type byte first) to OUT. */
 void crm__key_encode(const bson_iter_t *it, crm__buf_t *out);
 
+/* Called with each element key of crm__element_keys(). */
+typedef void (*crm__element_fn)(const uint8_t *key, size_t len, void *data);
+
+/* Calls FN with the key of every value PATH reaches in DOC through arrays (MongoDB's multikey
+ * entries: the elements of an array at PATH, the values under arrays along it); nothing when
+ * PATH reaches a single value that is not an array, which the expression index serves. */
+void crm__element_keys(const bson_t *doc, const char *path, crm__element_fn fn, void *data);
+
 /* Appends the key of the datetime MS (milliseconds since the epoch). */
 void crm__key_encode_date(int64_t ms, crm__buf_t *out);
 
@@ -127,6 +135,9 @@ typedef struct crm__coll {
     char **arrays;  /* paths that have held arrays */
     size_t n_arrays;
     char *text_fields; /* NULL, or the text index fields separated by '\n' */
+    char etable[80];   /* "e_<coll>": the element keys of array values at indexed paths */
+    char **elems;      /* the indexed paths whose array elements are kept in etable */
+    size_t n_elems;
 } crm__coll_t;
 
 /* Reads COLL's metadata. */
@@ -134,6 +145,9 @@ int crm__coll_load(crm__conn_t *conn, const char *coll, crm__coll_t *meta, crm_e
 void crm__coll_clear(crm__coll_t *meta);
 /* Creates COLL's table when missing (inside the caller's unit). */
 int crm__coll_create(crm__conn_t *conn, const char *coll, crm_error_t *error);
+
+/* True when META keeps the array elements of PATH in its element table. */
+bool crm__coll_elem_path(const crm__coll_t *meta, const char *path);
 
 /* True when PATH is, or lies under, a path of META that has held an array. */
 bool crm__coll_array_path(const crm__coll_t *meta, const char *path);

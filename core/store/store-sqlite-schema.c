@@ -16,6 +16,7 @@ crm__coll_load(crm__conn_t *conn, const char *coll, crm__coll_t *meta, crm_error
     memset(meta, 0, sizeof *meta);
     snprintf(meta->table, sizeof meta->table, "c_%s", coll);
     snprintf(meta->fts, sizeof meta->fts, "t_%s", coll);
+    snprintf(meta->etable, sizeof meta->etable, "e_%s", coll);
     stmt = crm__stmt_get(conn, "SELECT kind, value, spec FROM crm_meta WHERE coll=?1", error);
     if (!stmt)
         return error ? error->code : CRM_ESTORE;
@@ -30,6 +31,9 @@ crm__coll_load(crm__conn_t *conn, const char *coll, crm__coll_t *meta, crm_error
         } else if (!strcmp(kind, "a")) {
             meta->arrays = bson_realloc(meta->arrays, (meta->n_arrays + 1) * sizeof(char *));
             meta->arrays[meta->n_arrays++] = bson_strdup(value);
+        } else if (!strcmp(kind, "e")) {
+            meta->elems = bson_realloc(meta->elems, (meta->n_elems + 1) * sizeof(char *));
+            meta->elems[meta->n_elems++] = bson_strdup(value);
         } else if (!strcmp(kind, "t") && spec) {
             bson_free(meta->text_fields);
             meta->text_fields = bson_strdup(spec);
@@ -46,8 +50,20 @@ crm__coll_clear(crm__coll_t *meta)
     for (size_t i = 0; i < meta->n_arrays; i++)
         bson_free(meta->arrays[i]);
     bson_free(meta->arrays);
+    for (size_t i = 0; i < meta->n_elems; i++)
+        bson_free(meta->elems[i]);
+    bson_free(meta->elems);
     bson_free(meta->text_fields);
     memset(meta, 0, sizeof *meta);
+}
+
+bool
+crm__coll_elem_path(const crm__coll_t *meta, const char *path)
+{
+    for (size_t i = 0; i < meta->n_elems; i++)
+        if (!strcmp(meta->elems[i], path))
+            return true;
+    return false;
 }
 
 int
@@ -193,6 +209,64 @@ run_rowid(crm__conn_t *conn, const char *sql, int64_t rowid, const char *text, c
     return step == SQLITE_DONE ? 0 : crm__sqlite_fail(conn, step, what, error);
 }
 
+/* Writing the element rows of one document. */
+typedef struct elem_writer {
+    crm__conn_t *conn;
+    sqlite3_stmt *stmt;
+    const char *path;
+    int64_t rowid;
+    int rc;
+    crm_error_t *error;
+} elem_writer_t;
+
+static void
+write_elem(const uint8_t *key, size_t len, void *data)
+{
+    elem_writer_t *w = data;
+    int step;
+
+    if (w->rc)
+        return;
+    sqlite3_bind_text(w->stmt, 1, w->path, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(w->stmt, 2, key, (int)len, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(w->stmt, 3, w->rowid);
+    step = sqlite3_step(w->stmt);
+    sqlite3_reset(w->stmt);
+    if (step != SQLITE_DONE)
+        w->rc = crm__sqlite_fail(w->conn, step, "element index", w->error);
+}
+
+/* Writes the element rows of document ROWID (DOC; NULL when deleted) for META's element
+ * paths, first removing its old ones when CLEAR. */
+static int
+elems_write(crm__conn_t *conn, const crm__coll_t *meta, int64_t rowid, const bson_t *doc,
+            bool clear, crm_error_t *error)
+{
+    char sql[256];
+    elem_writer_t w = {conn, NULL, NULL, rowid, 0, error};
+    int rc;
+
+    if (!meta->n_elems)
+        return 0;
+    if (clear) {
+        snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE rid=?1", meta->etable);
+        rc = run_rowid(conn, sql, rowid, NULL, "element index", error);
+        if (rc || !doc)
+            return rc;
+    }
+    snprintf(sql, sizeof sql, "INSERT INTO \"%s\"(path, key, rid) VALUES(?1, ?2, ?3)",
+             meta->etable);
+    w.stmt = crm__stmt_get(conn, sql, error);
+    if (!w.stmt)
+        return error ? error->code : CRM_ESTORE;
+    for (size_t i = 0; w.rc == 0 && i < meta->n_elems; i++) {
+        w.path = meta->elems[i];
+        crm__element_keys(doc, meta->elems[i], write_elem, &w);
+    }
+    crm__stmt_release(conn, w.stmt);
+    return w.rc;
+}
+
 int
 crm__doc_write(crm__conn_t *conn, const char *coll, const crm__coll_t *meta, int64_t rowid,
                const bson_t *doc, crm_error_t *error)
@@ -238,6 +312,9 @@ crm__doc_write(crm__conn_t *conn, const char *coll, const crm__coll_t *meta, int
         if (rc)
             goto done;
     }
+    rc = elems_write(conn, meta, rowid, doc, replacing, error);
+    if (rc)
+        goto done;
     if (meta->text_fields) {
         if (replacing) {
             snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE rowid=?1", meta->fts);
@@ -265,6 +342,8 @@ crm__doc_delete(crm__conn_t *conn, const crm__coll_t *meta, int64_t rowid, crm_e
 
     snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE rid=?1", meta->table);
     rc = run_rowid(conn, sql, rowid, NULL, "delete", error);
+    if (rc == 0)
+        rc = elems_write(conn, meta, rowid, NULL, true, error);
     if (rc == 0 && meta->text_fields) {
         snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE rowid=?1", meta->fts);
         rc = run_rowid(conn, sql, rowid, NULL, "text index", error);
@@ -299,6 +378,64 @@ text_backfill(crm__conn_t *conn, const crm__coll_t *meta, crm_error_t *error)
     if (rc == 0 && step != SQLITE_DONE)
         rc = crm__sqlite_fail(conn, step, "text index", error);
     crm__stmt_release(conn, stmt);
+    return rc;
+}
+
+/* Keeps the array elements of PATH in COLL's element table from now on (a single-field index
+ * is multikey, as in MongoDB): creates the table when needed and fills in the documents
+ * already stored. */
+static int
+elems_create(crm__conn_t *conn, const char *coll, crm__coll_t *meta, const char *path,
+             crm_error_t *error)
+{
+    bson_string_t *sql;
+    sqlite3_stmt *stmt = NULL;
+    int rc, step = SQLITE_DONE;
+
+    if (crm__coll_elem_path(meta, path))
+        return 0;
+    sql = bson_string_new(NULL);
+    bson_string_append_printf(sql,
+                              "CREATE TABLE IF NOT EXISTS \"%s\"(path TEXT NOT NULL, key BLOB NOT "
+                              "NULL, rid INTEGER NOT NULL);"
+                              "CREATE INDEX IF NOT EXISTS \"%s_key\" ON \"%s\"(path, key, rid);"
+                              "CREATE INDEX IF NOT EXISTS \"%s_rid\" ON \"%s\"(rid);"
+                              "INSERT INTO crm_meta(coll, kind, value) VALUES(",
+                              meta->etable, meta->etable, meta->etable, meta->etable, meta->etable);
+    crm__sql_literal(sql, coll);
+    bson_string_append(sql, ", 'e', ");
+    crm__sql_literal(sql, path);
+    bson_string_append(sql, ")");
+    rc = crm__sqlite_exec(conn, sql->str, error);
+    bson_string_free(sql, true);
+    if (rc)
+        return rc;
+    meta->elems = bson_realloc(meta->elems, (meta->n_elems + 1) * sizeof(char *));
+    meta->elems[meta->n_elems++] = bson_strdup(path);
+    /* the documents already there */
+    {
+        char q[256];
+        crm__coll_t one = *meta;
+        char *only[1] = {(char *)path};
+
+        one.elems = only;
+        one.n_elems = 1;
+        snprintf(q, sizeof q, "SELECT rid, doc FROM \"%s\"", meta->table);
+        stmt = crm__stmt_get(conn, q, error);
+        if (!stmt)
+            return error ? error->code : CRM_ESTORE;
+        while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+            bson_t doc;
+
+            if (bson_init_static(&doc, sqlite3_column_blob(stmt, 1),
+                                 (size_t)sqlite3_column_bytes(stmt, 1)))
+                rc = elems_write(conn, &one, sqlite3_column_int64(stmt, 0), &doc, false,
+                                 error);
+        }
+        if (rc == 0 && step != SQLITE_DONE)
+            rc = crm__sqlite_fail(conn, step, "element index", error);
+        crm__stmt_release(conn, stmt);
+    }
     return rc;
 }
 
@@ -386,6 +523,14 @@ index_create(crm__conn_t *conn, const char *coll, crm__coll_t *meta, const crm_i
         }
         if (rc)
             goto done;
+        if (!index->unique && index->fields[0] && !index->fields[1] &&
+            strcmp(index->fields[0], "_id") != 0 && strcmp(index->fields[0], "-_id") != 0) {
+            rc = elems_create(conn, coll, meta,
+                              index->fields[0][0] == '-' ? index->fields[0] + 1 : index->fields[0],
+                              error);
+            if (rc)
+                goto done;
+        }
     }
     bson_string_truncate(sql, 0);
     bson_string_append(sql, "INSERT INTO crm_meta(coll, kind, value, spec) VALUES(");

@@ -218,6 +218,49 @@ arrays_match_when_any_element_matches(void **state)
     ASSERT_IDS("arr", "{\"items.q\": {\"$not\": {\"$gt\": 4}}}", "1,2,3,5,6");
 }
 
+/* An index on a path holding arrays finds documents by any element (multikey), for indexes
+ * made before and after the documents, and follows inserts, updates and deletes. */
+static void
+indexed_arrays_find_documents_by_any_element(void **state)
+{
+    const char *tags[] = {"tags", NULL}, *skus[] = {"items.sku", NULL};
+    crm_index_t by_tag = {sizeof by_tag, "tags", tags, false, false};
+    crm_index_t by_sku = {sizeof by_sku, "sku", skus, false, false};
+    crm_error_t err = {0};
+    int64_t n = 0;
+
+    (void)state;
+    load("mk", "[{\"_id\": 1, \"tags\": [\"x\", \"y\"]}, {\"_id\": 2, \"tags\": [\"z\"]},"
+               "{\"_id\": 3, \"tags\": \"x\"},"
+               "{\"_id\": 4, \"items\": [{\"sku\": \"a\"}, {\"sku\": \"b\"}]},"
+               "{\"_id\": 5, \"items\": [{\"sku\": \"a\"}]}, {\"_id\": 6, \"tags\": []}]");
+    assert_int_equal(crm_store_ensure_index(S, "mk", &by_tag, &err), 0);
+    ASSERT_IDS("mk", "{\"tags\": \"x\"}", "1,3");
+    ASSERT_IDS("mk", "{\"tags\": {\"$eq\": \"z\"}}", "2");
+    ASSERT_IDS("mk", "{\"tags\": {\"$in\": [\"z\", \"y\"]}}", "1,2");
+    ASSERT_IDS("mk", "{\"tags\": [\"x\", \"y\"]}", "1");
+    ASSERT_IDS("mk", "{\"tags\": \"x\", \"_id\": {\"$gt\": 1}}", "3");
+    ASSERT_IDS("mk", "{\"$or\": [{\"tags\": \"z\"}, {\"_id\": 6}]}", "2,6");
+    /* writes after the index */
+    assert_int_equal(crm_store_insert(S, "mk", J("{\"_id\": 7, \"tags\": [\"q\", \"x\"]}"), NULL,
+                                      &err),
+                     0);
+    ASSERT_IDS("mk", "{\"tags\": \"x\"}", "1,3,7");
+    assert_int_equal(crm_store_update(S, "mk", J("{\"_id\": 1}"),
+                                      J("{\"$set\": {\"tags\": [\"w\"]}}"), 0, NULL, &err),
+                     0);
+    ASSERT_IDS("mk", "{\"tags\": \"x\"}", "3,7");
+    ASSERT_IDS("mk", "{\"tags\": \"w\"}", "1");
+    assert_int_equal(crm_store_delete(S, "mk", J("{\"_id\": 7}"), false, &n, &err), 0);
+    ASSERT_IDS("mk", "{\"tags\": \"x\"}", "3");
+    ASSERT_IDS("mk", "{\"tags\": \"q\"}", "");
+    /* a path under an array of documents, indexed after the documents */
+    assert_int_equal(crm_store_ensure_index(S, "mk", &by_sku, &err), 0);
+    ASSERT_IDS("mk", "{\"items.sku\": \"a\"}", "4,5");
+    ASSERT_IDS("mk", "{\"items.sku\": {\"$in\": [\"b\", \"c\"]}}", "4");
+    assert_int_equal(count("mk", "{\"tags\": {\"$in\": [\"x\", \"w\"]}}"), 2);
+}
+
 static void
 text_search_requires_every_word_and_follows_writes(void **state)
 {
@@ -1070,6 +1113,7 @@ main(int argc, char **argv)
         CASE(aggregate_truncates_dates_in_utc_with_monday_weeks),
         CASE(aggregate_counts_distinct_values_without_null),
         CASE(aggregate_groups_null_with_missing_and_sums_past_64_bits),
+        CASE(indexed_arrays_find_documents_by_any_element),
         CASE(transactions_commit_roll_back_and_nest),
         CASE(concurrent_writers_lose_nothing),
     };
