@@ -40,6 +40,7 @@ typedef struct crm__saved_kind {
 
 extern const crm__saved_kind_t crm__saved_report_kind;
 extern const crm__saved_kind_t crm__dashboard_kind;
+extern const crm__saved_kind_t crm__saved_group_kind; /* entity/groups_kind.c */
 
 /* Appends to OUT (initialised by the caller) the stored record DOC in its API form: every
  * field but EXCEPT (may be NULL), "_id" as "id". */
@@ -80,7 +81,7 @@ int crm__saved_update(crm_store_t *store, const crm_identity_t *caller,
 int crm__saved_delete(crm_store_t *store, const crm_identity_t *caller,
                       const crm__saved_kind_t *kind, const char *id, crm_error_t *error);
 
-/* Registers the routes /api/v1/saved_reports and /api/v1/dashboards. */
+/* Registers the routes /api/v1/saved_reports, /api/v1/dashboards and /api/v1/groups. */
 int crm__saved_open(crm__host_t *host, crm_error_t *error);
 
 #endif
