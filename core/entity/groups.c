@@ -100,24 +100,9 @@ members_query(crm_request_t *req, const char *action, const crm__entity_t **e, c
     return rc;
 }
 
-int
-crm__group_handle_members(crm_request_t *req, void *data, crm_error_t *error)
-{
-    const crm__entity_t *e = NULL;
-    crm__sort_t sort;
-    bson_t filter;
-    int rc;
-
-    (void)data;
-    rc = members_query(req, "read", &e, &sort, &filter, error);
-    if (rc == 0)
-        rc = crm__entity_respond_list(req, e, &sort, &filter, error);
-    bson_destroy(&filter);
-    return rc;
-}
-
-int
-crm__group_handle_export(crm_request_t *req, void *data, crm_error_t *error)
+/* The group's members as a page of the list (ACTION "read") or a CSV of the export. */
+static int
+respond_members(crm_request_t *req, const char *action, crm_error_t *error)
 {
     const crm__entity_t *e = NULL;
     crm__sort_t sort;
@@ -125,14 +110,29 @@ crm__group_handle_export(crm_request_t *req, void *data, crm_error_t *error)
     char name[96];
     int rc;
 
-    (void)data;
-    rc = members_query(req, "export", &e, &sort, &filter, error);
-    if (rc == 0) {
+    rc = members_query(req, action, &e, &sort, &filter, error);
+    if (rc == 0 && strcmp(action, "read") == 0) {
+        rc = crm__entity_respond_list(req, e, &sort, &filter, error);
+    } else if (rc == 0) {
         snprintf(name, sizeof name, "%s-group-%s", e->def->name, crm_request_param(req, "id"));
         rc = crm__entity_respond_csv(req, e, &sort, &filter, name, error);
     }
     bson_destroy(&filter);
     return rc;
+}
+
+int
+crm__group_handle_members(crm_request_t *req, void *data, crm_error_t *error)
+{
+    (void)data;
+    return respond_members(req, "read", error);
+}
+
+int
+crm__group_handle_export(crm_request_t *req, void *data, crm_error_t *error)
+{
+    (void)data;
+    return respond_members(req, "export", error);
 }
 
 /* The ids of CURRENT without those of REMOVE, then those of ADD not yet there, into OUT as
