@@ -148,6 +148,10 @@ refuse_unreadable(crm_store_t *store, const crm_identity_t *caller, const crm__e
     for (size_t i = 0; i < ids->n; i++)
         if (!crm__group_ids_has(known, &ids->oids[i]))
             fresh[n++] = ids->oids[i];
+    if (n == 0) {
+        rc = 0; /* nothing new to look up */
+        goto done;
+    }
     rc = readable(store, caller, e, fresh, n, &found, &failed);
     if (rc == CRM_EPERM) {
         rc = crm_error_add_field(error, field, "you may not read %s records", e->def->name);
