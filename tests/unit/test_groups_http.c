@@ -286,6 +286,14 @@ a_dynamic_group_holds_what_its_filter_and_q_select(void **state)
     assert_string_equal(members(&w->dir, id, "{\"name\":{\"$regex\":\"^Z\"}}", buf, sizeof buf),
                         "Zofia Nowak");
     assert_string_equal(members(&w->dir, id, "{\"segment\":\"mass\"}", buf, sizeof buf), "");
+    /* A misspelt parameter is refused rather than ignored (it would answer the whole group),
+     * and a group that searches takes no second search. */
+    snprintf(path, sizeof path, "/api/v1/groups/%s/members?fitler=%%7B%%7D", id);
+    expect(&w->dir, "GET", path, NULL, 400, NULL);
+    snprintf(path, sizeof path, "/api/v1/groups/%s/export.csv?limit=5", id);
+    expect(&w->dir, "GET", path, NULL, 400, NULL);
+    snprintf(path, sizeof path, "/api/v1/groups/%s/members?q=ewa", id);
+    expect(&w->dir, "GET", path, NULL, 400, NULL);
 
     /* A record that comes to match is a member at once. */
     snprintf(path, sizeof path, "/api/v1/prospect/%s", w->jan);
