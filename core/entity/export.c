@@ -1,5 +1,6 @@
 /* GET /api/v1/<entity>/export.csv: every record matching filter/q, in sort order, streamed in
- * chunks so memory stays flat whatever the size. */
+ * chunks so memory stays flat whatever the size; the streaming serves other exports of records
+ * too (a group's members). */
 #include "entity/csv-private.h"
 #include "entity/query-private.h"
 #include "entity/routes-private.h"
@@ -13,11 +14,10 @@
 #define FLUSH_BYTES 65536
 
 int
-crm__entity_handle_export(crm_request_t *req, void *data, crm_error_t *error)
+crm__entity_respond_csv(crm_request_t *req, const crm__entity_t *e, const crm__sort_t *sort,
+                        const bson_t *filter, const char *name, crm_error_t *error)
 {
-    const crm__entity_t *e;
-    bson_t filter, sort_doc = BSON_INITIALIZER;
-    crm__sort_t sort;
+    bson_t sort_doc = BSON_INITIALIZER;
     crm_find_opts_t opts = CRM_FIND_OPTS_INIT;
     crm_cursor_t *cursor = NULL;
     crm__csv_column_t *cols = NULL;
@@ -25,25 +25,21 @@ crm__entity_handle_export(crm_request_t *req, void *data, crm_error_t *error)
     const bson_t *doc;
     size_t n_cols = 0;
     char disposition[128];
-    int rc;
+    int rc = 0;
 
-    (void)data;
-    rc = crm__query_from_request(req, "export", &e, &sort, &filter, error);
-    if (rc != 0)
-        goto done;
     cols = crm__csv_columns(e, true, &n_cols);
     if (!cols) {
         rc = crm_error_set(error, CRM_ENOMEM, "out of memory");
         goto done;
     }
-    crm__query_sort_doc(&sort, &sort_doc);
+    crm__query_sort_doc(sort, &sort_doc);
     opts.sort = &sort_doc;
-    cursor = crm_store_find(crm__entity_store(), e->def->name, &filter, &opts, error);
+    cursor = crm_store_find(crm__entity_store(), e->def->name, filter, &opts, error);
     if (!cursor) {
         rc = error ? error->code : CRM_ESTORE;
         goto done;
     }
-    snprintf(disposition, sizeof disposition, "attachment; filename=\"%s.csv\"", e->def->name);
+    snprintf(disposition, sizeof disposition, "attachment; filename=\"%s.csv\"", name);
     crm_respond_header(req, "Content-Disposition", disposition);
     crm_respond_begin(req, 200, "text/csv; charset=utf-8");
     buf = bson_string_new(NULL);
@@ -78,7 +74,22 @@ done:
         bson_string_free(buf, true);
     free(cols);
     crm_cursor_destroy(cursor);
-    bson_destroy(&filter);
     bson_destroy(&sort_doc);
+    return rc;
+}
+
+int
+crm__entity_handle_export(crm_request_t *req, void *data, crm_error_t *error)
+{
+    const crm__entity_t *e;
+    bson_t filter;
+    crm__sort_t sort;
+    int rc;
+
+    (void)data;
+    rc = crm__query_from_request(req, "export", &e, &sort, &filter, error);
+    if (rc == 0)
+        rc = crm__entity_respond_csv(req, e, &sort, &filter, e->def->name, error);
+    bson_destroy(&filter);
     return rc;
 }

@@ -1,4 +1,5 @@
-/* GET /api/v1/<entity>: filter, q, sort, keyset cursor, limit, and _count. */
+/* GET /api/v1/<entity>: filter, q, sort, keyset cursor, limit, and _count. The page it answers
+ * with is also the answer of other lists of records (a group's members). */
 #include "entity/query-private.h"
 #include "entity/routes-private.h"
 #include "entity/service-private.h"
@@ -7,12 +8,11 @@
 #include <string.h>
 
 int
-crm__entity_handle_list(crm_request_t *req, void *data, crm_error_t *error)
+crm__entity_respond_list(crm_request_t *req, const crm__entity_t *e, const crm__sort_t *sort,
+                         const bson_t *filter, crm_error_t *error)
 {
-    const crm__entity_t *e;
-    bson_t filter, full = BSON_INITIALIZER, sort_doc = BSON_INITIALIZER, out = BSON_INITIALIZER;
+    bson_t full = BSON_INITIALIZER, sort_doc = BSON_INITIALIZER, out = BSON_INITIALIZER;
     bson_t items, arr;
-    crm__sort_t sort;
     crm_find_opts_t opts = CRM_FIND_OPTS_INIT;
     crm_cursor_t *cursor = NULL;
     const bson_t *doc;
@@ -23,30 +23,27 @@ crm__entity_handle_list(crm_request_t *req, void *data, crm_error_t *error)
     char *next = NULL;
     int rc;
 
-    (void)data;
-    rc = crm__query_from_request(req, "read", &e, &sort, &filter, error);
-    if (rc == 0)
-        rc = crm__query_limit(crm_request_query(req, "limit"), &limit, error);
+    rc = crm__query_limit(crm_request_query(req, "limit"), &limit, error);
     if (rc != 0)
         goto done;
     if (want_count && strcmp(want_count, "true") == 0) {
-        rc = crm_store_count(crm__entity_store(), e->def->name, &filter, &count, error);
+        rc = crm_store_count(crm__entity_store(), e->def->name, filter, &count, error);
         if (rc != 0)
             goto done;
     }
     /* The page: the filter AND after-the-cursor, one more than asked to know if more follow. */
     if (after) {
         bson_t c = BSON_INITIALIZER;
-        rc = crm__query_cursor_filter(&sort, after, &c, error);
+        rc = crm__query_cursor_filter(sort, after, &c, error);
         if (rc == 0)
-            crm__filter_and(&filter, &c, &full);
+            crm__filter_and(filter, &c, &full);
         bson_destroy(&c);
         if (rc != 0)
             goto done;
     } else {
-        bson_concat(&full, &filter);
+        bson_concat(&full, filter);
     }
-    crm__query_sort_doc(&sort, &sort_doc);
+    crm__query_sort_doc(sort, &sort_doc);
     opts.sort = &sort_doc;
     opts.limit = limit + 1;
     cursor = crm_store_find(crm__entity_store(), e->def->name, &full, &opts, error);
@@ -59,7 +56,7 @@ crm__entity_handle_list(crm_request_t *req, void *data, crm_error_t *error)
         char idx[16];
         const char *key;
         if (n == limit) {
-            rc = crm__query_cursor_encode(&sort, &last, &next);
+            rc = crm__query_cursor_encode(sort, &last, &next);
             break;
         }
         bson_uint32_to_string((uint32_t)n++, &key, idx, sizeof idx);
@@ -79,17 +76,32 @@ crm__entity_handle_list(crm_request_t *req, void *data, crm_error_t *error)
     else
         BSON_APPEND_NULL(&out, "next_cursor");
     BSON_APPEND_INT64(&out, "limit", limit);
-    BSON_APPEND_UTF8(&out, "sort", sort.spec);
+    BSON_APPEND_UTF8(&out, "sort", sort->spec);
     if (want_count && strcmp(want_count, "true") == 0)
         BSON_APPEND_INT64(&out, "count", count);
     rc = crm_respond_json(req, 200, &out);
 done:
     crm_cursor_destroy(cursor);
     free(next);
-    bson_destroy(&filter);
     bson_destroy(&full);
     bson_destroy(&sort_doc);
     bson_destroy(&out);
     bson_destroy(&last);
+    return rc;
+}
+
+int
+crm__entity_handle_list(crm_request_t *req, void *data, crm_error_t *error)
+{
+    const crm__entity_t *e;
+    bson_t filter;
+    crm__sort_t sort;
+    int rc;
+
+    (void)data;
+    rc = crm__query_from_request(req, "read", &e, &sort, &filter, error);
+    if (rc == 0)
+        rc = crm__entity_respond_list(req, e, &sort, &filter, error);
+    bson_destroy(&filter);
     return rc;
 }

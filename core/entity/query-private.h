@@ -54,4 +54,15 @@ int crm__query_cursor_filter(const crm__sort_t *sort, const char *cursor, bson_t
 /* Parses the limit parameter (NULL: default), capping it at CRM__LIST_MAX_LIMIT. */
 int crm__query_limit(const char *s, int64_t *limit, crm_error_t *error);
 
+/* Answers REQ with one page of E's records matching FILTER (a store filter, already within the
+ * caller's scope) in SORT order, as GET /api/v1/<entity> does: limit, cursor and _count from
+ * REQ's query; {"items", "next_cursor", "limit", "sort"[, "count"]}. */
+int crm__entity_respond_list(crm_request_t *req, const crm__entity_t *e, const crm__sort_t *sort,
+                             const bson_t *filter, crm_error_t *error);
+
+/* Streams every record of E matching FILTER (within the caller's scope) in SORT order to REQ as
+ * CSV, as GET /api/v1/<entity>/export.csv does, offered as the file NAME.csv. */
+int crm__entity_respond_csv(crm_request_t *req, const crm__entity_t *e, const crm__sort_t *sort,
+                            const bson_t *filter, const char *name, crm_error_t *error);
+
 #endif

@@ -107,7 +107,8 @@ report_field(crm_store_t *store, const crm_identity_t *caller, const bson_iter_t
     return false;
 }
 
-const crm__saved_kind_t crm__saved_report_kind = {"saved_reports", "report", report_field};
+const crm__saved_kind_t crm__saved_report_kind = {
+    .collection = "saved_reports", .required = "report", .field = report_field};
 
 /* True when saved report ID exists and CALLER sees it. */
 static bool
@@ -197,4 +198,5 @@ dashboard_field(crm_store_t *store, const crm_identity_t *caller, const bson_ite
     return true;
 }
 
-const crm__saved_kind_t crm__dashboard_kind = {"dashboards", NULL, dashboard_field};
+const crm__saved_kind_t crm__dashboard_kind = {.collection = "dashboards",
+                                               .field = dashboard_field};

@@ -1,6 +1,10 @@
-/* The routes of saved reports and dashboards: thin adapters over the saved-record service.
- * Every logged-in user may keep their own ("meta.read"); the service applies visibility. */
+/* The routes of saved reports, dashboards and groups: thin adapters over the saved-record
+ * service. Every logged-in user may keep their own ("meta.read"); the service applies
+ * visibility. A group's records are read with the permissions of their entity, checked by
+ * the group handlers against the caller's own scope. */
 #include "report/saved-private.h"
+
+#include "entity/groups-private.h"
 
 #include "http/server-private.h"
 
@@ -85,6 +89,13 @@ handle_delete(crm_request_t *req, void *data, crm_error_t *error)
 static const crm_route_t routes[] = {
     SAVED_ROUTES("/api/v1/saved_reports", crm__saved_report_kind),
     SAVED_ROUTES("/api/v1/dashboards", crm__dashboard_kind),
+    SAVED_ROUTES("/api/v1/groups", crm__saved_group_kind),
+    {sizeof(crm_route_t), "GET", "/api/v1/groups/{id}/members", "meta.read",
+     crm__group_handle_members, NULL},
+    {sizeof(crm_route_t), "GET", "/api/v1/groups/{id}/export.csv", "meta.read",
+     crm__group_handle_export, NULL},
+    {sizeof(crm_route_t), "POST", "/api/v1/groups/{id}/ids", "meta.read", crm__group_handle_ids,
+     NULL},
 };
 
 int

@@ -1,6 +1,7 @@
-/* Saved reports and dashboards in the store: who sees which, validation of the fields every
- * kind shares (name, shared_with, role), and create / read / update / delete with an audit
- * record. The fields particular to each kind are checked by its crm__saved_kind_t. */
+/* Saved records of every kind (reports, dashboards, groups) in the store: who sees which,
+ * validation of the fields every kind shares (name, shared_with, role), and create / read /
+ * update / delete with an audit record. The fields particular to each kind are checked, and
+ * shown, by its crm__saved_kind_t. */
 #include "report/saved-private.h"
 
 #include "authz/authz-private.h"
@@ -97,9 +98,8 @@ done:
     return rc;
 }
 
-/* The API form: "_id" becomes "id". */
-static void
-to_api(const bson_t *doc, bson_t *out)
+void
+crm__saved_to_api(const bson_t *doc, const char *except, bson_t *out)
 {
     bson_iter_t it;
     char hex[25];
@@ -107,6 +107,8 @@ to_api(const bson_t *doc, bson_t *out)
     if (!bson_iter_init(&it, doc))
         return;
     while (bson_iter_next(&it)) {
+        if (except && strcmp(bson_iter_key(&it), except) == 0)
+            continue;
         if (strcmp(bson_iter_key(&it), "_id") == 0 && BSON_ITER_HOLDS_OID(&it)) {
             bson_oid_to_string(bson_iter_oid(&it), hex);
             BSON_APPEND_UTF8(out, "id", hex);
@@ -114,6 +116,17 @@ to_api(const bson_t *doc, bson_t *out)
             bson_append_value(out, bson_iter_key(&it), -1, bson_iter_value(&it));
         }
     }
+}
+
+/* The API form of DOC as KIND shows it to CALLER, appended to OUT. */
+static int
+present(crm_store_t *store, const crm_identity_t *caller, const crm__saved_kind_t *kind,
+        const bson_t *doc, bool listed, bson_t *out, crm_error_t *error)
+{
+    if (kind->present)
+        return kind->present(store, caller, doc, listed, out, error);
+    crm__saved_to_api(doc, NULL, out);
+    return 0;
 }
 
 static bool
@@ -125,11 +138,11 @@ blank(const char *s)
     return true;
 }
 
-/* Checks INPUT as a whole record of KIND (after a patch: the merged record) and appends its
- * fields to OUT in a fixed order. */
+/* Checks INPUT as a whole record of KIND (after a patch: the merged record; CURRENT is the
+ * stored one, NULL on create) and appends its fields to OUT in a fixed order. */
 static int
 validate(crm_store_t *store, const crm_identity_t *caller, const crm__saved_kind_t *kind,
-         const bson_t *input, bson_t *out, crm_error_t *error)
+         const bson_t *input, const bson_t *current, bson_t *out, crm_error_t *error)
 {
     bson_iter_t it;
     const char *name = NULL, *shared = "private", *role = NULL;
@@ -168,6 +181,8 @@ validate(crm_store_t *store, const crm_identity_t *caller, const crm__saved_kind
             crm_error_add_field(error, key, "unknown field");
         }
     }
+    if (kind->check)
+        kind->check(store, caller, input, current, out, error);
     if (!name && !bson_has_field(input, "name"))
         crm_error_add_field(error, "name", "is required");
     if (!have_required && !bson_has_field(input, kind->required))
@@ -240,14 +255,14 @@ crm__saved_list(crm_store_t *store, const crm_identity_t *caller, const crm__sav
         goto done;
     }
     BSON_APPEND_ARRAY_BEGIN(out, "items", &items);
-    while (crm_cursor_next(cursor, &doc)) {
+    while (rc == 0 && crm_cursor_next(cursor, &doc)) {
         bson_snprintf(key, sizeof key, "%u", i++);
         BSON_APPEND_DOCUMENT_BEGIN(&items, key, &item);
-        to_api(doc, &item);
+        rc = present(store, caller, kind, doc, true, &item, error);
         bson_append_document_end(&items, &item);
     }
     bson_append_array_end(out, &items);
-    if (crm_cursor_error(cursor, error))
+    if (rc == 0 && crm_cursor_error(cursor, error))
         rc = error && error->code ? error->code : CRM_ESTORE;
 done:
     crm_cursor_destroy(cursor);
@@ -267,9 +282,9 @@ crm__saved_get(crm_store_t *store, const crm_identity_t *caller, const crm__save
     rc = find_visible(store, caller, kind, id, &oid, &doc, error);
     if (rc != 0)
         return rc;
-    to_api(&doc, out);
+    rc = present(store, caller, kind, &doc, false, out, error);
     bson_destroy(&doc);
-    return 0;
+    return rc;
 }
 
 /* A write and its audit record, in one transaction. */
@@ -320,7 +335,7 @@ crm__saved_create(crm_store_t *store, const crm_identity_t *caller, const crm__s
     bson_init(out);
     bson_oid_init(&oid, NULL);
     BSON_APPEND_OID(&doc, "_id", &oid);
-    rc = validate(store, caller, kind, input, &doc, error);
+    rc = validate(store, caller, kind, input, NULL, &doc, error);
     if (rc != 0)
         goto done;
     BSON_APPEND_UTF8(&doc, "owner_id", crm_identity_user_id(caller));
@@ -333,7 +348,7 @@ crm__saved_create(crm_store_t *store, const crm_identity_t *caller, const crm__s
     ctx = (write_ctx_t){kind, caller, "create", &doc, &oid};
     rc = crm_store_transaction(store, write_txn, &ctx, error);
     if (rc == 0)
-        to_api(&doc, out);
+        rc = present(store, caller, kind, &doc, false, out, error);
 done:
     bson_destroy(&doc);
     return rc;
@@ -381,6 +396,16 @@ find_owned(crm_store_t *store, const crm_identity_t *caller, const crm__saved_ki
 }
 
 int
+crm__saved_find(crm_store_t *store, const crm_identity_t *caller, const crm__saved_kind_t *kind,
+                const char *id, bool owned, bson_t *out, crm_error_t *error)
+{
+    bson_oid_t oid;
+
+    return owned ? find_owned(store, caller, kind, id, &oid, out, error)
+                 : find_visible(store, caller, kind, id, &oid, out, error);
+}
+
+int
 crm__saved_update(crm_store_t *store, const crm_identity_t *caller, const crm__saved_kind_t *kind,
                   const char *id, const bson_t *patch, bson_t *out, crm_error_t *error)
 {
@@ -399,7 +424,7 @@ crm__saved_update(crm_store_t *store, const crm_identity_t *caller, const crm__s
     }
     merge(&current, patch, &merged);
     BSON_APPEND_OID(&doc, "_id", &oid);
-    rc = validate(store, caller, kind, &merged, &doc, error);
+    rc = validate(store, caller, kind, &merged, &current, &doc, error);
     if (rc != 0)
         goto done;
     if (bson_iter_init_find(&it, &current, "owner_id"))
@@ -412,7 +437,7 @@ crm__saved_update(crm_store_t *store, const crm_identity_t *caller, const crm__s
     ctx = (write_ctx_t){kind, caller, "update", &doc, &oid};
     rc = crm_store_transaction(store, write_txn, &ctx, error);
     if (rc == 0)
-        to_api(&doc, out);
+        rc = present(store, caller, kind, &doc, false, out, error);
 done:
     bson_destroy(&current);
     bson_destroy(&merged);
