@@ -57,6 +57,9 @@ crm__demo_seed_all(crm_demo_t *demo, size_t *n_seeded, crm_error_t *error)
         crm_error_t local = {0};
         int rc = seeds[i].fn(demo, seeds[i].data, &local);
 
+        if (rc != 0 && local.n_fields > 0)
+            return crm_error_set(error, rc, "%s: %s (%s: %s)", crm_plugin_name(seeds[i].plugin),
+                                 local.message, local.fields[0].field, local.fields[0].message);
         if (rc != 0)
             return crm_error_set(error, rc, "%s: %s", crm_plugin_name(seeds[i].plugin),
                                  local.message);

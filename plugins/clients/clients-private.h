@@ -33,6 +33,9 @@ extern const crm_entity_def_t clients_card_def;
 int clients_consent_register(crm_plugin_t *plugin, crm_error_t *error);
 int clients_sections_register(crm_plugin_t *plugin, crm_error_t *error);
 
+/* Registers the plugin's demo data for `crmd seed-demo` (demo.c). */
+int clients_demo_register(crm_plugin_t *plugin, crm_error_t *error);
+
 /* Route handlers (route_*.c, consent.c). */
 int clients_route_360(crm_request_t *req, void *data, crm_error_t *error);
 int clients_route_lookup(crm_request_t *req, void *data, crm_error_t *error);

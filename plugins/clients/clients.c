@@ -63,6 +63,8 @@ clients_init(crm_plugin_t *plugin, crm_error_t *error)
         rc = clients_sections_register(plugin, error);
     if (rc == 0)
         rc = clients_consent_register(plugin, error);
+    if (rc == 0)
+        rc = clients_demo_register(plugin, error);
     for (size_t i = 0; rc == 0 && i < sizeof routes / sizeof routes[0]; i++)
         rc = crm_route_add(plugin, &routes[i], error);
     if (rc == 0)

@@ -21,20 +21,20 @@ static const char *const built_in_roles[] = {
     "advisor", "branch_director", "regional_director", "board", "collector", "marketer",
     "service_agent", "auditor", "admin", "integration"};
 
-/* The number of prospects USERNAME sees. */
+/* The number of records of ENTITY USERNAME sees. */
 static int64_t
-prospects_seen_by(const test_crmd_t *c, const char *username, const char *password)
+seen_by(const test_crmd_t *c, const char *entity, const char *username, const char *password)
 {
     test_session_t s;
     bson_t out;
     bson_iter_t it;
     int64_t n = -1;
+    char path[96];
 
     if (test_login(c->port, username, password, &s) != 200)
         fail_msg("%s cannot log in", username);
-    assert_int_equal(test_session_json(&s, "GET", "/api/v1/prospect?_count=true&limit=1", NULL,
-                                       &out),
-                     200);
+    snprintf(path, sizeof path, "/api/v1/%s?_count=true&limit=1", entity);
+    assert_int_equal(test_session_json(&s, "GET", path, NULL, &out), 200);
     if (bson_iter_init_find(&it, &out, "count"))
         n = bson_iter_as_int64(&it);
     bson_destroy(&out);
@@ -51,13 +51,14 @@ seeds_a_demo_bank_once_with_every_role_and_scoped_data(void **state)
     struct stat st;
 
     (void)state;
-    assert_int_equal(test_crmd_start(&c, "sqlite", "\"example\"", AUTH), 0);
+    assert_int_equal(test_crmd_start(&c, "sqlite", "\"example\", \"clients\"", AUTH), 0);
     snprintf(out_path, sizeof out_path, "%s/seed.out", c.dir);
     assert_int_equal(test_crmd_run(&c, out_path, args), 0);
     out = test_read_file(out_path, NULL);
     assert_non_null(out);
     assert_non_null(strstr(out, "created the demo bank: 10 org units, 19 staff"));
-    assert_non_null(strstr(out, "1 plugin seeded"));
+    assert_non_null(strstr(out, "2 plugins seeded"));
+    assert_non_null(strstr(out, "clients: 50 clients"));
     p = strstr(out, "password: ");
     assert_non_null(p);
     sscanf(p + 10, "%63s", password);
@@ -74,10 +75,15 @@ seeds_a_demo_bank_once_with_every_role_and_scoped_data(void **state)
     free(file);
 
     /* 240 prospects over seven advisors, i-th to advisor i mod 7 */
-    assert_int_equal(prospects_seen_by(&c, "board", password), 240);
-    assert_int_equal(prospects_seen_by(&c, "anna.advisor", password), 35);
-    assert_int_equal(prospects_seen_by(&c, "krakow.director", password), 70);
-    assert_int_equal(prospects_seen_by(&c, "north.director", password), 172);
+    assert_int_equal(seen_by(&c, "prospect", "board", password), 240);
+    assert_int_equal(seen_by(&c, "prospect", "anna.advisor", password), 35);
+    assert_int_equal(seen_by(&c, "prospect", "krakow.director", password), 70);
+    assert_int_equal(seen_by(&c, "prospect", "north.director", password), 172);
+    /* 50 clients, the i-th to advisor i mod 7, each with at least one account */
+    assert_int_equal(seen_by(&c, "client", "board", password), 50);
+    assert_int_equal(seen_by(&c, "client", "anna.advisor", password), 8);
+    assert_int_equal(seen_by(&c, "client", "krakow.director", password), 15);
+    assert_true(seen_by(&c, "account", "board", password) >= 50);
 
     /* a second run leaves the store as it is and prints the logins again */
     assert_int_equal(test_crmd_run(&c, out_path, args), 0);
@@ -85,7 +91,8 @@ seeds_a_demo_bank_once_with_every_role_and_scoped_data(void **state)
     out = test_read_file(out_path, NULL);
     assert_non_null(strstr(out, "left as it is"));
     assert_non_null(strstr(out, password));
-    assert_int_equal(prospects_seen_by(&c, "board", password), 240);
+    assert_int_equal(seen_by(&c, "prospect", "board", password), 240);
+    assert_int_equal(seen_by(&c, "client", "board", password), 50);
     free(out);
     test_crmd_stop(&c);
     test_crmd_cleanup(&c);
