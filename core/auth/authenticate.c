@@ -323,12 +323,12 @@ ensure_indexes(crm_store_t *store, crm_error_t *error)
         const char *coll;
         crm_index_t index;
     } indexes[] = {
-        {CRM__USERS, {sizeof(crm_index_t), "username_unique", username, true, false}},
-        {CRM__API_TOKENS, {sizeof(crm_index_t), "hash_unique", token_hash, true, false}},
-        {CRM__API_TOKENS, {sizeof(crm_index_t), "user_id", token_user, false, false}},
-        {CRM__SESSIONS, {sizeof(crm_index_t), "user_id", session_user, false, false}},
-        {CRM__AUTH_FAILURES, {sizeof(crm_index_t), "address_at", failure_addr, false, false}},
-        {CRM__AUTH_FAILURES, {sizeof(crm_index_t), "username_at", failure_name, false, false}},
+        {CRM__USERS, {sizeof(crm_index_t), "username_unique", username, true, false, false}},
+        {CRM__API_TOKENS, {sizeof(crm_index_t), "hash_unique", token_hash, true, false, false}},
+        {CRM__API_TOKENS, {sizeof(crm_index_t), "user_id", token_user, false, false, false}},
+        {CRM__SESSIONS, {sizeof(crm_index_t), "user_id", session_user, false, false, false}},
+        {CRM__AUTH_FAILURES, {sizeof(crm_index_t), "address_at", failure_addr, false, false, false}},
+        {CRM__AUTH_FAILURES, {sizeof(crm_index_t), "username_at", failure_name, false, false, false}},
     };
     int rc;
 

@@ -47,9 +47,9 @@ ensure_indexes(crm_store_t *store, crm_error_t *error)
     static const char *const role_fields[] = {"name", NULL};
     static const char *const org_fields[] = {"parent_id", NULL};
     static const char *const audit_fields[] = {"at", NULL};
-    const crm_index_t role_index = {sizeof role_index, "u_name", role_fields, true, false};
-    const crm_index_t org_index = {sizeof org_index, "i_parent", org_fields, false, false};
-    const crm_index_t audit_index = {sizeof audit_index, "i_at", audit_fields, false, false};
+    const crm_index_t role_index = {sizeof role_index, "u_name", role_fields, true, false, false};
+    const crm_index_t org_index = {sizeof org_index, "i_parent", org_fields, false, false, false};
+    const crm_index_t audit_index = {sizeof audit_index, "i_at", audit_fields, false, false, false};
     int rc;
 
     if ((rc = crm_store_ensure_index(store, CRM__ROLES_COLLECTION, &role_index, error)) != 0)

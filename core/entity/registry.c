@@ -148,11 +148,11 @@ check_fields(const char *entity, const crm_field_t *fields, int depth, crm_error
 
 static int
 ensure_field_index(crm_store_t *store, const char *coll, const char *field, bool unique,
-                   crm_error_t *error)
+                   bool multikey, crm_error_t *error)
 {
     char name[96];
     const char *fields[] = {field, NULL};
-    crm_index_t index = {sizeof index, name, fields, unique, false};
+    crm_index_t index = {sizeof index, name, fields, unique, false, multikey};
 
     snprintf(name, sizeof name, "%s_%s", unique ? "u" : "i", field[0] == '-' ? field + 1 : field);
     return crm_store_ensure_index(store, coll, &index, error);
@@ -165,11 +165,19 @@ create_indexes(crm__entity_t *e, crm_store_t *store, crm_error_t *error)
     const char *text_fields[64];
     size_t n_text = 0;
     static const char *const system_indexed[] = {"owner_id", "org_unit", "updated_at", NULL};
+    /* A scope (own, unit) with the newest first: a list within a scope needs no sort. */
+    static const char *const by_owner[] = {"owner_id", "-_id", NULL};
+    static const char *const by_unit[] = {"org_unit", "-_id", NULL};
+    const crm_index_t scoped[] = {{sizeof(crm_index_t), "i_owner_recent", by_owner, false, false, false},
+                                  {sizeof(crm_index_t), "i_unit_recent", by_unit, false, false, false}};
 
     if (!store)
         return 0;
     for (int i = 0; system_indexed[i]; i++)
-        if (ensure_field_index(store, def->name, system_indexed[i], false, error) != 0)
+        if (ensure_field_index(store, def->name, system_indexed[i], false, false, error) != 0)
+            return error ? error->code : CRM_ESTORE;
+    for (size_t i = 0; i < sizeof scoped / sizeof scoped[0]; i++)
+        if (crm_store_ensure_index(store, def->name, &scoped[i], error) != 0)
             return error ? error->code : CRM_ESTORE;
     for (size_t i = 0; i < e->n_fields; i++) {
         const crm_field_t *f = &def->fields[i];
@@ -177,13 +185,14 @@ create_indexes(crm__entity_t *e, crm_store_t *store, crm_error_t *error)
                       (def->external_key && strcmp(def->external_key, f->name) == 0);
 
         if ((unique || (f->flags & CRM_F_INDEXED)) &&
-            ensure_field_index(store, def->name, f->name, unique, error) != 0)
+            ensure_field_index(store, def->name, f->name, unique, f->type == CRM_FIELD_ARRAY,
+                               error) != 0)
             return error ? error->code : CRM_ESTORE;
         if ((f->flags & CRM_F_SEARCHABLE) && n_text < 63)
             text_fields[n_text++] = f->name;
     }
     if (n_text) {
-        crm_index_t text = {sizeof text, "text", text_fields, false, true};
+        crm_index_t text = {sizeof text, "text", text_fields, false, true, false};
         text_fields[n_text] = NULL;
         if (crm_store_ensure_index(store, def->name, &text, error) != 0)
             return error ? error->code : CRM_ESTORE;

@@ -278,7 +278,7 @@ int
 crm__entity_core_init(crm_error_t *error)
 {
     static const char *const audit_fields[] = {"entity", "record_id", "at", NULL};
-    crm_index_t audit_index = {sizeof audit_index, "i_entity_record", audit_fields, false, false};
+    crm_index_t audit_index = {sizeof audit_index, "i_entity_record", audit_fields, false, false, false};
     crm_store_t *store = crm__entity_store();
     int rc;
 

@@ -201,7 +201,7 @@ crm__jobs_open(crm__host_t *host, crm_error_t *error)
 {
     static const char *const run_fields[] = {"job", "scheduled_at", NULL};
     static const crm_index_t run_index = {sizeof(crm_index_t), "job_scheduled_at", run_fields, true,
-                                          false};
+                                          false, false};
     int rc;
 
     if ((rc = crm_store_ensure_index(host->store, CRM__JOB_RUNS, &run_index, error)) != 0)

@@ -126,11 +126,13 @@ crm__sort_expr(const crm__coll_t *meta, const char *path, bool desc, bson_string
 }
 
 /* " AND crm_exists(doc, PATH)": implied by an equality with a non-null value, and spelt out
- * so that SQLite can use a unique index, which is partial on that condition. */
+ * only where SQLite needs it to use a unique index on PATH, which is partial on that
+ * condition; elsewhere it would make every candidate row be read (a count could not be
+ * answered from the index alone). */
 static void
 and_exists(crm__where_t *w, const char *path)
 {
-    if (!strcmp(path, "_id"))
+    if (!strcmp(path, "_id") || !w->meta || !crm__coll_unique_path(w->meta, path))
         return;
     bson_string_append(w->sql, " AND crm_exists(doc, ");
     crm__sql_literal(w->sql, path);
@@ -569,5 +571,6 @@ int
 crm__where_compile(const crm__coll_t *meta, const bson_t *filter, crm__where_t *w,
                    crm_error_t *error)
 {
+    w->meta = meta;
     return compile_doc(meta, filter, w, error);
 }

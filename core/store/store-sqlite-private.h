@@ -138,6 +138,8 @@ typedef struct crm__coll {
     char etable[80];   /* "e_<coll>": the element keys of array values at indexed paths */
     char **elems;      /* the indexed paths whose array elements are kept in etable */
     size_t n_elems;
+    char **uniques;    /* the first fields of unique indexes */
+    size_t n_uniques;
 } crm__coll_t;
 
 /* Reads COLL's metadata. */
@@ -145,6 +147,9 @@ int crm__coll_load(crm__conn_t *conn, const char *coll, crm__coll_t *meta, crm_e
 void crm__coll_clear(crm__coll_t *meta);
 /* Creates COLL's table when missing (inside the caller's unit). */
 int crm__coll_create(crm__conn_t *conn, const char *coll, crm_error_t *error);
+
+/* True when a unique index of META starts with PATH. */
+bool crm__coll_unique_path(const crm__coll_t *meta, const char *path);
 
 /* True when META keeps the array elements of PATH in its element table. */
 bool crm__coll_elem_path(const crm__coll_t *meta, const char *path);
@@ -162,6 +167,7 @@ int crm__doc_delete(crm__conn_t *conn, const crm__coll_t *meta, int64_t rowid, c
 /* The compiled WHERE clause of a filter and its parameters. */
 typedef struct crm__where {
     bson_string_t *sql;
+    const crm__coll_t *meta; /* the collection compiled for */
     bool ranges_scan; /* range conditions must not drive an index (aggregates) */
     size_t n_params;
     size_t cap_params;

@@ -4,6 +4,7 @@
  * ensure_index (expression indexes on crm_key(), an FTS5 table for text). */
 #include "store/store-sqlite-private.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +32,12 @@ crm__coll_load(crm__conn_t *conn, const char *coll, crm__coll_t *meta, crm_error
         } else if (!strcmp(kind, "a")) {
             meta->arrays = bson_realloc(meta->arrays, (meta->n_arrays + 1) * sizeof(char *));
             meta->arrays[meta->n_arrays++] = bson_strdup(value);
+        } else if (!strcmp(kind, "i") && spec && !strncmp(spec, "unique ", 7)) {
+            size_t len = strcspn(spec + 7, " ");
+            const char *f = spec + 7 + (spec[7] == '-');
+
+            meta->uniques = bson_realloc(meta->uniques, (meta->n_uniques + 1) * sizeof(char *));
+            meta->uniques[meta->n_uniques++] = bson_strndup(f, len - (size_t)(spec[7] == '-'));
         } else if (!strcmp(kind, "e")) {
             meta->elems = bson_realloc(meta->elems, (meta->n_elems + 1) * sizeof(char *));
             meta->elems[meta->n_elems++] = bson_strdup(value);
@@ -53,8 +60,20 @@ crm__coll_clear(crm__coll_t *meta)
     for (size_t i = 0; i < meta->n_elems; i++)
         bson_free(meta->elems[i]);
     bson_free(meta->elems);
+    for (size_t i = 0; i < meta->n_uniques; i++)
+        bson_free(meta->uniques[i]);
+    bson_free(meta->uniques);
     bson_free(meta->text_fields);
     memset(meta, 0, sizeof *meta);
+}
+
+bool
+crm__coll_unique_path(const crm__coll_t *meta, const char *path)
+{
+    for (size_t i = 0; i < meta->n_uniques; i++)
+        if (!strcmp(meta->uniques[i], path))
+            return true;
+    return false;
 }
 
 bool
@@ -439,6 +458,29 @@ elems_create(crm__conn_t *conn, const char *coll, crm__coll_t *meta, const char 
     return rc;
 }
 
+/* True when INDEX asks for its array elements to be indexed (crm_index_t.multikey, ABI 1.2):
+ * one field, not unique, not _id. */
+static bool
+wants_elements(const crm_index_t *index)
+{
+    return index->size >= offsetof(crm_index_t, multikey) + sizeof index->multikey &&
+           index->multikey && !index->unique && !index->text && index->fields[0] &&
+           !index->fields[1] && strcmp(index->fields[0], "_id") != 0 &&
+           strcmp(index->fields[0], "-_id") != 0;
+}
+
+/* The element table part of INDEX, when it wants one (also for an index made before). */
+static int
+multikey_create(crm__conn_t *conn, const char *coll, crm__coll_t *meta, const crm_index_t *index,
+                crm_error_t *error)
+{
+    if (!wants_elements(index))
+        return 0;
+    return elems_create(conn, coll, meta,
+                        index->fields[0][0] == '-' ? index->fields[0] + 1 : index->fields[0],
+                        error);
+}
+
 /* Creates INDEX (checked, not yet present) on COLL, whose metadata is META. */
 static int
 index_create(crm__conn_t *conn, const char *coll, crm__coll_t *meta, const crm_index_t *index,
@@ -523,14 +565,9 @@ index_create(crm__conn_t *conn, const char *coll, crm__coll_t *meta, const crm_i
         }
         if (rc)
             goto done;
-        if (!index->unique && index->fields[0] && !index->fields[1] &&
-            strcmp(index->fields[0], "_id") != 0 && strcmp(index->fields[0], "-_id") != 0) {
-            rc = elems_create(conn, coll, meta,
-                              index->fields[0][0] == '-' ? index->fields[0] + 1 : index->fields[0],
-                              error);
-            if (rc)
-                goto done;
-        }
+        rc = multikey_create(conn, coll, meta, index, error);
+        if (rc)
+            goto done;
     }
     bson_string_truncate(sql, 0);
     bson_string_append(sql, "INSERT INTO crm_meta(coll, kind, value, spec) VALUES(");
@@ -586,6 +623,10 @@ crm__sqlite_ensure_index(void *impl, const char *coll, const crm_index_t *index,
             rc = crm_error_set(error, CRM_EINVAL,
                                "index '%s' on %s exists with other fields or options (%s)",
                                index->name, coll, have);
+        crm__stmt_release(conn, stmt);
+        stmt = NULL;
+        if (rc == 0)
+            rc = multikey_create(conn, coll, &meta, index, error);
         goto done;
     }
     if (step != SQLITE_DONE) {

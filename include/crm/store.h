@@ -66,6 +66,7 @@ typedef struct crm_index {
     const char *const *fields;
     bool unique;
     bool text;
+    bool multikey; /* ABI 1.2: the single field holds arrays: find documents by any element */
 } crm_index_t;
 
 /* Opens the store described by the settings of a `store` configuration group:

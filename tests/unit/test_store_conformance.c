@@ -224,8 +224,8 @@ static void
 indexed_arrays_find_documents_by_any_element(void **state)
 {
     const char *tags[] = {"tags", NULL}, *skus[] = {"items.sku", NULL};
-    crm_index_t by_tag = {sizeof by_tag, "tags", tags, false, false};
-    crm_index_t by_sku = {sizeof by_sku, "sku", skus, false, false};
+    crm_index_t by_tag = {sizeof by_tag, "tags", tags, false, false, true};
+    crm_index_t by_sku = {sizeof by_sku, "sku", skus, false, false, true};
     crm_error_t err = {0};
     int64_t n = 0;
 
@@ -265,7 +265,7 @@ static void
 text_search_requires_every_word_and_follows_writes(void **state)
 {
     const char *fields[] = {"title", "body", NULL};
-    crm_index_t idx = {sizeof idx, "fulltext", fields, false, true};
+    crm_index_t idx = {sizeof idx, "fulltext", fields, false, true, false};
     crm_error_t err = {0};
     int64_t n = 0;
 
@@ -591,9 +591,9 @@ unique_index_violations_are_conflicts_everywhere(void **state)
     const char *email[] = {"email", NULL};
     const char *other[] = {"name", NULL};
     const char *names[] = {"-name", "age", NULL};
-    crm_index_t uniq = {sizeof uniq, "email", email, true, false};
-    crm_index_t changed = {sizeof changed, "email", other, true, false};
-    crm_index_t plain = {sizeof plain, "name_age", names, false, false};
+    crm_index_t uniq = {sizeof uniq, "email", email, true, false, false};
+    crm_index_t changed = {sizeof changed, "email", other, true, false, false};
+    crm_index_t plain = {sizeof plain, "name_age", names, false, false, false};
     crm_error_t err = {0};
     const bson_t *batch[3];
 
@@ -631,7 +631,7 @@ unique_index_violations_are_conflicts_everywhere(void **state)
     /* an index the existing data violates */
     {
         const char *age[] = {"age", NULL};
-        crm_index_t bad = {sizeof bad, "age_unique", age, true, false};
+        crm_index_t bad = {sizeof bad, "age_unique", age, true, false, false};
 
         load("uq", "[{\"_id\": 20, \"email\": \"e@x\", \"age\": 1}]");
         assert_int_equal(crm_store_ensure_index(S, "uq", &bad, &err), CRM_ECONFLICT);

@@ -152,7 +152,7 @@ index_spec_has_directions_unique_and_text_language(void **state)
     const char *const fields[] = {"-created", "name", NULL};
     const char *const text_fields[] = {"bio", "notes", NULL};
     const char *const none[] = {NULL};
-    crm_index_t index = {sizeof(crm_index_t), "by_created", fields, true, false};
+    crm_index_t index = {sizeof(crm_index_t), "by_created", fields, true, false, false};
     crm_error_t e = {0};
     bson_t out;
 
@@ -395,7 +395,7 @@ smoke_crud_and_indexes(void *impl)
     const char *const by_name[] = {"name", NULL};
     const char *const by_city[] = {"city", NULL};
     const char *const text[] = {"bio", NULL};
-    crm_index_t index = {sizeof(crm_index_t), "name_unique", by_name, true, false};
+    crm_index_t index = {sizeof(crm_index_t), "name_unique", by_name, true, false, false};
     crm_update_result_t res;
     crm_error_t e = {0};
     int ids[8];
