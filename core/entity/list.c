@@ -46,13 +46,13 @@ crm__entity_respond_list(crm_request_t *req, const crm__entity_t *e, const crm__
     crm__query_sort_doc(sort, &sort_doc);
     opts.sort = &sort_doc;
     opts.limit = limit + 1;
-    cursor = crm_store_find(crm__entity_store(), e->def->name, &full, &opts, error);
-    if (!cursor) {
+    cursor = limit ? crm_store_find(crm__entity_store(), e->def->name, &full, &opts, error) : NULL;
+    if (limit && !cursor) {
         rc = error ? error->code : CRM_ESTORE;
         goto done;
     }
     bson_append_array_begin(&out, "items", 5, &items);
-    while (crm_cursor_next(cursor, &doc)) {
+    while (cursor && crm_cursor_next(cursor, &doc)) {
         char idx[16];
         const char *key;
         if (n == limit) {
@@ -67,7 +67,7 @@ crm__entity_respond_list(crm_request_t *req, const crm__entity_t *e, const crm__
         bson_concat(&last, doc);
     }
     bson_append_array_end(&out, &items);
-    if (crm_cursor_error(cursor, error)) {
+    if (cursor && crm_cursor_error(cursor, error)) {
         rc = error ? error->code : CRM_ESTORE;
         goto done;
     }

@@ -51,7 +51,8 @@ int crm__query_cursor_encode(const crm__sort_t *sort, const bson_t *last, char *
 int crm__query_cursor_filter(const crm__sort_t *sort, const char *cursor, bson_t *out,
                              crm_error_t *error);
 
-/* Parses the limit parameter (NULL: default), capping it at CRM__LIST_MAX_LIMIT. */
+/* Parses the limit parameter (NULL: default), capping it at CRM__LIST_MAX_LIMIT; 0 asks for
+ * no records (with _count=true: only the count). */
 int crm__query_limit(const char *s, int64_t *limit, crm_error_t *error);
 
 /* Answers REQ with one page of E's records matching FILTER (a store filter, already within the

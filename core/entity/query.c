@@ -365,8 +365,9 @@ crm__query_limit(const char *s, int64_t *limit, crm_error_t *error)
     if (!s)
         return 0;
     v = strtoll(s, &end, 10);
-    if (end == s || *end || v < 1)
-        return crm_error_set(error, CRM_EINVAL, "limit must be a whole number from 1 to %d",
+    if (end == s || *end || v < 0)
+        return crm_error_set(error, CRM_EINVAL,
+                             "limit must be a whole number from 0 (only the count) to %d",
                              CRM__LIST_MAX_LIMIT);
     *limit = v > CRM__LIST_MAX_LIMIT ? CRM__LIST_MAX_LIMIT : v;
     return 0;

@@ -412,6 +412,12 @@ list_filters_searches_and_pages_with_a_stable_cursor(void **state)
         bson_destroy(&j);
     }
     assert_int_equal(seen, 25);
+    /* limit=0: the count alone */
+    assert_int_equal(call(f, "GET", "/api/v1/prospect?_count=true&limit=0&q=paging", NULL, NULL, &j),
+                     200);
+    assert_int_equal(int_at(&j, "count"), 25);
+    assert_null(str_at(&j, "items.0.name"));
+    bson_destroy(&j);
     assert_int_equal(call(f, "GET", "/api/v1/prospect?limit=100000", NULL, NULL, &j), 200);
     assert_int_equal(int_at(&j, "limit"), 500);
     bson_destroy(&j);
