@@ -5,6 +5,8 @@
 #  3. idle resident memory of crmd with the example plugin
 #  4. the same GET with a session cookie against authentication disabled
 #  5. a report over RECORDS prospects against hand-written SQL (bench_report)
+#  6. the clients plugin over RECORDS clients: search, caller lookup, 360, scoped count
+#     (clients.sh)
 set -eu
 build=$(cd "${1:?usage: run.sh BUILD_DIR [RECORDS]}" && pwd)
 records=${2:-1000000}
@@ -91,3 +93,6 @@ kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
 # --- 5. report ---
 [ "${SKIP_REPORT:-}" = 1 ] || "$build/bench/bench_report" "$build" "$records"
+
+# --- 6. clients ---
+[ "${SKIP_CLIENTS:-}" = 1 ] || sh "$(dirname "$0")/clients.sh" "$build" "$records"
