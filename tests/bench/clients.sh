@@ -3,8 +3,9 @@
 # nothing. Usage: tests/bench/clients.sh BUILD_DIR [N]
 #
 # The demo bank's org tree and staff come from `crmd seed-demo --clients 1`; N generated
-# clients (two phones each, names drawn from fixed lists, spread over the seven advisors) are
-# loaded with `crmd import`. Then, over HTTP with wrk (2 threads, 16 keep-alive connections,
+# clients (two phones each, names drawn from fixed lists) are loaded with `crmd import`. Anna
+# (anna.advisor) has a realistic portfolio, one client in 500 (2000 of a million: a bank of a
+# million clients has hundreds of advisors); the other six demo advisors share the rest. Then, over HTTP with wrk (2 threads, 16 keep-alive connections,
 # random requests from a Lua script), latency p50/p95 of:
 #   full-text search (q=) as the board, and as an advisor (their scope)
 #   caller lookup by phone (written as a caller would: "600 123 456") as a service agent
@@ -55,7 +56,7 @@ start_crmd
 admin=$(login admin)
 curl -s -b "$admin" "$base/api/v1/admin/users?limit=100" |
     tr '{' '\n' | grep '"advisor"' |
-    sed -n 's/.*"id":"\([0-9a-f]*\)".*"org_unit":"\([0-9a-f]*\)".*/\1 \2/p' > "$dir/advisors"
+    sed -n 's/.*"id":"\([0-9a-f]*\)","username":"\([a-z.]*\)".*"org_unit":"\([0-9a-f]*\)".*/\1 \3 \2/p' > "$dir/advisors"
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 [ -s "$dir/advisors" ] || { echo "no advisors found"; exit 1; }
 
@@ -63,13 +64,18 @@ kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 t0=$(date +%s.%N)
 awk -v n="$n" -v adv="$dir/advisors" 'BEGIN {
     a = 0
-    while ((getline line < adv) > 0) { split(line, f, " "); owner[a] = f[1]; unit[a] = f[2]; a++ }
+    while ((getline line < adv) > 0) {
+        split(line, f, " "); owner[a] = f[1]; unit[a] = f[2]
+        if (f[3] == "anna.advisor") anna = a
+        a++
+    }
     split("Anna Maria Piotr Jan Olena Ivan Katarzyna Tomasz Natalia Marek Sofia Andrii", first, " ")
     split("Nowak Kowalski Shevchenko Wisniewski Ivanova Zielinski Kovalenko Wojcik Petrenko Kaminski Lewandowska Bondarenko Mazur Tkachenko Krawczyk Grabowski", last, " ")
     for (i = 0; i < n; i++) {
         h = (i * 2654435761) % 4294967296
         printf "{\"kind\":\"individual\",\"status\":\"active\",\"first_name\":\"%s\",\"last_name\":\"%s%d\",", first[1 + h % 12], last[1 + int(h / 16) % 16], int(h / 4096) % 50
-        printf "\"phones\":[\"+48 5%08d\",\"+48 6%08d\"],\"cbs_id\":\"B%d\",\"owner_id\":\"%s\",\"org_unit\":\"%s\"}\n", i, i, i, owner[i % a], unit[i % a]
+        o = i % 500 == 0 ? anna : (i % (a - 1) < anna ? i % (a - 1) : i % (a - 1) + 1)
+        printf "\"phones\":[\"+48 5%08d\",\"+48 6%08d\"],\"cbs_id\":\"B%d\",\"owner_id\":\"%s\",\"org_unit\":\"%s\"}\n", i, i, i, owner[o], unit[o]
     }
 }' > "$dir/clients.ndjson"
 "$build/crmd" import -c "$dir/crmd.cfg" --batch 5000 client "$dir/clients.ndjson" > "$dir/import.out" 2>&1 || { echo "import failed:"; tail -5 "$dir/import.out"; exit 1; }
