@@ -89,6 +89,9 @@ static const crm_config_key_t clients_keys[] = {
      "segments the gaps list covers (default [\"private\", \"affluent\"])"},
     {"segmentation", CRM_CONFIG_LIST,
      "segmentation rules, first match wins: ( { segment = \"mass\"; kind = \"individual\"; } )"},
+    {"lifecycle", CRM_CONFIG_GROUP,
+     "lifecycle criteria: dormant_after_days (90), lost_after_days (365), "
+     "developed_min_products (3)"},
     {NULL, 0, NULL},
 };
 

@@ -1,7 +1,7 @@
 /* The client profile kept by the clients plugin beside the records people write: data
- * completeness (completeness.c), segments (segments.c), the facts the job gathers for them
- * (facts.c) and the configuration they read (profile.c). docs/plugins/clients.md describes
- * the settings. */
+ * completeness (completeness.c), segments (segments.c), lifecycle phases (lifecycle.c), the
+ * facts the jobs gather for them (facts.c) and the configuration they read (profile.c).
+ * docs/plugins/clients.md describes the settings. */
 #ifndef CLIENTS_PROFILE_PRIVATE_H
 #define CLIENTS_PROFILE_PRIVATE_H
 
@@ -30,11 +30,12 @@ typedef struct clients_profile {
     const char *important[CLIENTS_MAX_IMPORTANT + 1]; /* segments the gaps list covers */
     clients_segment_rule_t rules[CLIENTS_MAX_RULES];
     size_t n_rules;
+    clients_lifecycle_criteria_t lifecycle;
 } clients_profile_t;
 
 extern clients_profile_t clients_profile;
 
-/* Reads the settings, registers the job and the gaps route (profile.c). */
+/* Reads the settings, registers the jobs and the gaps route (profile.c). */
 int clients_profile_register(crm_plugin_t *plugin, crm_error_t *error);
 
 /* --- reading the configuration (profile.c and the readers of each part) --- */
@@ -59,6 +60,7 @@ int clients_enum_index(const char *const *values, const char *value);
 /* Readers of each part's settings into clients_profile. */
 int clients_completeness_configure(const crm_config_t *cfg, crm_error_t *error);
 int clients_segments_configure(const crm_config_t *cfg, crm_error_t *error);
+int clients_lifecycle_configure(const crm_config_t *cfg, crm_error_t *error);
 
 /* --- data completeness (completeness.c) --- */
 
@@ -84,6 +86,10 @@ void clients_segment_prepare(const bson_t *record, const bson_t *before, bson_t 
 
 /* The segmentation job. */
 extern const crm_job_def_t clients_segmentation_job;
+
+/* --- lifecycle phases (lifecycle.c) --- */
+
+extern const crm_job_def_t clients_lifecycle_job;
 
 /* --- the facts the rules read (facts.c) --- */
 

@@ -1,5 +1,5 @@
-/* The client profile's settings and registrations: data completeness, segments, the
- * segmentation job and the gaps list; and the helpers that read the configuration with
+/* The client profile's settings and registrations: data completeness, segments, lifecycle
+ * phases, their jobs and the gaps list; and the helpers that read the configuration with
  * messages naming the file and line of a bad setting. */
 #include "clients-private.h"
 #include "profile-private.h"
@@ -138,7 +138,11 @@ clients_profile_register(crm_plugin_t *plugin, crm_error_t *error)
     if (rc == 0)
         rc = clients_segments_configure(cfg, error);
     if (rc == 0)
+        rc = clients_lifecycle_configure(cfg, error);
+    if (rc == 0)
         rc = crm_job_register(plugin, &clients_segmentation_job, error);
+    if (rc == 0)
+        rc = crm_job_register(plugin, &clients_lifecycle_job, error);
     if (rc == 0)
         rc = crm_route_add(plugin, &gaps_route, error);
     return rc;

@@ -1,5 +1,5 @@
-/* The settings of completeness and segmentation: each setting that makes no sense stops the
- * start with a message naming the file and line where it was written. (The test harness writes five lines of its own before the
+/* The settings of completeness, segmentation and lifecycle phases: each setting that makes no
+ * sense stops the start with a message naming the file and line where it was written. (The test harness writes five lines of its own before the
  * text given, so the text's first line is line 6 of crmd.cfg.) */
 #include "profile_support.h"
 
@@ -68,12 +68,28 @@ bad_segmentation_rules_are_refused_where_they_are_written(void **state)
             "crmd.cfg:6: clients.segmentation [0] must be a group");
 }
 
+static void
+bad_lifecycle_criteria_are_refused_where_they_are_written(void **state)
+{
+    (void)state;
+    refused(
+        "clients = {\n  lifecycle = { dormant_after_days = 90;\n    lost_after_days = 30; };\n};",
+        "crmd.cfg:8: clients.lifecycle.lost_after_days must be more than dormant_after_days "
+        "(90)");
+    refused("clients = {\n  lifecycle = { dormant_days = 30; };\n};",
+            "crmd.cfg:7: clients.lifecycle has a setting that is none of: dormant_after_days");
+    refused("clients = {\n  lifecycle = { developed_min_products = 0; };\n};",
+            "crmd.cfg:7: clients.lifecycle.developed_min_products must be a whole number from 1 "
+            "to 100");
+}
+
 int
 main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bad_weights_are_refused_where_they_are_written),
         cmocka_unit_test(bad_segmentation_rules_are_refused_where_they_are_written),
+        cmocka_unit_test(bad_lifecycle_criteria_are_refused_where_they_are_written),
     };
 
     if (argc < 2) {
