@@ -1,7 +1,7 @@
 /* The client profile kept by the clients plugin beside the records people write: data
  * completeness (completeness.c), segments (segments.c), lifecycle phases (lifecycle.c), the
- * facts the jobs gather for them (facts.c) and the configuration they read (profile.c).
- * docs/plugins/clients.md describes the settings. */
+ * facts the jobs gather for them (facts.c), the reports (reports.c) and the configuration
+ * they read (profile.c). docs/plugins/clients.md describes the settings. */
 #ifndef CLIENTS_PROFILE_PRIVATE_H
 #define CLIENTS_PROFILE_PRIVATE_H
 
@@ -35,7 +35,7 @@ typedef struct clients_profile {
 
 extern clients_profile_t clients_profile;
 
-/* Reads the settings, registers the jobs and the gaps route (profile.c). */
+/* Reads the settings, registers the jobs, the reports and the gaps route (profile.c). */
 int clients_profile_register(crm_plugin_t *plugin, crm_error_t *error);
 
 /* --- reading the configuration (profile.c and the readers of each part) --- */
@@ -125,5 +125,9 @@ bool clients_tally_write(crm_job_run_t *run, const char *id, const bson_t *patch
  * NONE_NAME for clients without a value (when not NULL); and a message saying WHAT changed. */
 void clients_tally_record(crm_job_run_t *run, const clients_tally_t *t, const char *const *values,
                           const char *none_name, const char *what, bool stopped);
+
+/* --- reports (reports.c) --- */
+
+int clients_reports_register(crm_plugin_t *plugin, crm_error_t *error);
 
 #endif

@@ -1,6 +1,6 @@
 /* The client profile's settings and registrations: data completeness, segments, lifecycle
- * phases, their jobs and the gaps list; and the helpers that read the configuration with
- * messages naming the file and line of a bad setting. */
+ * phases, their jobs, the reports and the gaps list; and the helpers that read the
+ * configuration with messages naming the file and line of a bad setting. */
 #include "clients-private.h"
 #include "profile-private.h"
 
@@ -143,6 +143,8 @@ clients_profile_register(crm_plugin_t *plugin, crm_error_t *error)
         rc = crm_job_register(plugin, &clients_segmentation_job, error);
     if (rc == 0)
         rc = crm_job_register(plugin, &clients_lifecycle_job, error);
+    if (rc == 0)
+        rc = clients_reports_register(plugin, error);
     if (rc == 0)
         rc = crm_route_add(plugin, &gaps_route, error);
     return rc;
