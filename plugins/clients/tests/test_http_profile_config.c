@@ -1,11 +1,51 @@
-/* The settings of completeness, segmentation and lifecycle phases: each setting that makes no
- * sense stops the start with a message naming the file and line where it was written. (The test harness writes five lines of its own before the
+/* The settings of completeness, segmentation and lifecycle phases: the documented example
+ * starts, and each setting that makes no sense stops the start with a message naming the file
+ * and line where it was written. (The test harness writes five lines of its own before the
  * text given, so the text's first line is line 6 of crmd.cfg.) */
 #include "profile_support.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The example of docs/plugins/clients.md, as written there. */
+static const char example[] =
+    "clients = {\n"
+    "    default_country = \"48\";\n"
+    "    check_pesel = true;\n"
+    "\n"
+    "    # Data completeness: what each field weighs (replaces the defaults).\n"
+    "    completeness = { phones = 20; emails = 15; national_id = 20; birth_date = 10;\n"
+    "                     addresses = 15; occupation = 10; income_band = 10;\n"
+    "                     registration_number = 30; industry = 10; revenue_band = 10; };\n"
+    "    completeness_threshold = 70;                   # below: a gap\n"
+    "    important_segments = [\"private\", \"affluent\"];  # the gaps list covers these\n"
+    "\n"
+    "    # Segments: the first rule that holds.\n"
+    "    segmentation = (\n"
+    "        { segment = \"corporate\"; kind = \"organisation\"; revenue_band = [\"large\"]; },\n"
+    "        { segment = \"sme\"; kind = \"organisation\"; revenue_band = [\"small\", \"medium\"]; },\n"
+    "        { segment = \"micro\"; kind = \"organisation\"; },\n"
+    "        { segment = \"private\"; kind = \"individual\"; income_band = [\"very_high\"]; },\n"
+    "        { segment = \"private\"; kind = \"individual\"; min_age = 30;\n"
+    "          products = { investment = 2; }; },\n"
+    "        { segment = \"affluent\"; kind = \"individual\";\n"
+    "          income_band = [\"upper_middle\", \"high\"]; region = [\"Mazowieckie\"]; },\n"
+    "        { segment = \"affluent\"; kind = \"individual\"; min_products = 3; },\n"
+    "        { segment = \"mass\"; }\n"
+    "    );\n"
+    "\n"
+    "    # Lifecycle phases.\n"
+    "    lifecycle = { dormant_after_days = 90; lost_after_days = 365;\n"
+    "                  developed_min_products = 3; };\n"
+    "};";
+
+static void
+the_documented_example_starts(void **state)
+{
+    (void)state;
+    crm_test_core_stop(profile_start(example));
+}
 
 /* Asserts that CONFIG stops the start with a message holding EXPECTED. */
 static void
@@ -87,6 +127,7 @@ int
 main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_documented_example_starts),
         cmocka_unit_test(bad_weights_are_refused_where_they_are_written),
         cmocka_unit_test(bad_segmentation_rules_are_refused_where_they_are_written),
         cmocka_unit_test(bad_lifecycle_criteria_are_refused_where_they_are_written),
