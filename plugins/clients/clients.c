@@ -5,6 +5,7 @@
  * docs/plugins/clients.md describes all of it. */
 #include "clients-private.h"
 #include "phone-private.h"
+#include "profile-private.h"
 
 #include <crm/config.h>
 #include <crm/log.h>
@@ -68,6 +69,8 @@ clients_init(crm_plugin_t *plugin, crm_error_t *error)
     for (size_t i = 0; rc == 0 && i < sizeof routes / sizeof routes[0]; i++)
         rc = crm_route_add(plugin, &routes[i], error);
     if (rc == 0)
+        rc = clients_profile_register(plugin, error);
+    if (rc == 0)
         crm_log(CRM_LOG_INFO, "clients.ready", "default_country=%s check_pesel=%s",
                 clients_settings.default_country, clients_settings.check_pesel ? "true" : "false");
     return rc;
@@ -78,6 +81,17 @@ static const crm_config_key_t clients_keys[] = {
      "calling code for phone numbers written without one, e.g. \"48\" (default)"},
     {"check_pesel", CRM_CONFIG_BOOL,
      "an individual's national_id must be a valid PESEL (default true)"},
+    {"completeness", CRM_CONFIG_GROUP,
+     "weight of each profile field in data completeness, e.g. { phones = 20; emails = 15; }"},
+    {"completeness_threshold", CRM_CONFIG_INT,
+     "completeness (1-100) below which an important client's data has gaps (default 70)"},
+    {"important_segments", CRM_CONFIG_STRING_LIST,
+     "segments the gaps list covers (default [\"private\", \"affluent\"])"},
+    {"segmentation", CRM_CONFIG_LIST,
+     "segmentation rules, first match wins: ( { segment = \"mass\"; kind = \"individual\"; } )"},
+    {"lifecycle", CRM_CONFIG_GROUP,
+     "lifecycle criteria: dormant_after_days (90), lost_after_days (365), "
+     "developed_min_products (3)"},
     {NULL, 0, NULL},
 };
 

@@ -1,9 +1,11 @@
 /* The parties: clients (individuals and organisations), contact persons (a person's role at an
  * organisation), relationships between clients, and company groups. The client's prepare hook
  * keeps display_name, normalises phones to E.164 and e-mails to lower case, checks the PESEL,
- * dates consent changes and sets the status and lifecycle phase a new client starts with. */
+ * dates consent changes, sets the status and lifecycle phase a new client starts with, and
+ * keeps the completeness score and segment (completeness.c, segments.c). */
 #include "clients-private.h"
 #include "phone-private.h"
+#include "profile-private.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -372,6 +374,8 @@ client_prepare(const crm_identity_t *actor, const bson_t *record, const bson_t *
         if (!clients_str_is(record, "lifecycle_phase", phase_for_status(status)))
             BSON_APPEND_UTF8(changes, "lifecycle_phase", phase_for_status(status));
     date_consents(record, before, changes);
+    clients_completeness_prepare(record, changes);
+    clients_segment_prepare(record, before, changes);
     return 0;
 }
 
