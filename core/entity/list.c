@@ -36,13 +36,11 @@ crm__entity_handle_list(crm_request_t *req, void *data, crm_error_t *error)
     }
     /* The page: the filter AND after-the-cursor, one more than asked to know if more follow. */
     if (after) {
-        bson_t arr2, c;
-        bson_append_array_begin(&full, "$and", 4, &arr2);
-        bson_append_document(&arr2, "0", 1, &filter);
-        bson_append_document_begin(&arr2, "1", 1, &c);
+        bson_t c = BSON_INITIALIZER;
         rc = crm__query_cursor_filter(&sort, after, &c, error);
-        bson_append_document_end(&arr2, &c);
-        bson_append_array_end(&full, &arr2);
+        if (rc == 0)
+            crm__query_and(&filter, &c, &full);
+        bson_destroy(&c);
         if (rc != 0)
             goto done;
     } else {

@@ -22,6 +22,10 @@ typedef struct crm__sort {
 int crm__query_filter(const crm__entity_t *e, const char *filter_json, const char *q, bson_t *out,
                       crm_error_t *error);
 
+/* Appends to OUT (initialised by the caller) the filter matching both A and B. A $text
+ * condition at the top of A stays at the top of OUT, the only place the store accepts it. */
+void crm__query_and(const bson_t *a, const bson_t *b, bson_t *out);
+
 /* The store filter, into FILTER (initialised by the caller), of FILTER_JSON and Q (as
  * crm__query_filter()) within ACTOR's scope for "<entity>.<ACTION>". */
 int crm__query_scoped(const crm_identity_t *actor, const crm__entity_t *e, const char *action,

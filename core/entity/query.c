@@ -182,11 +182,37 @@ translate(const crm__entity_t *e, bson_iter_t *it, bson_t *out, int depth, crm_e
     return 0;
 }
 
+void
+crm__query_and(const bson_t *a, const bson_t *b, bson_t *out)
+{
+    bson_t rest = BSON_INITIALIZER, arr;
+    bson_iter_t it;
+    uint32_t n = 0;
+
+    if (bson_empty(b) || bson_empty(a)) {
+        bson_concat(out, bson_empty(b) ? a : b);
+        return;
+    }
+    /* The store takes $text at the top level only: it stays there, beside the $and. */
+    if (bson_iter_init_find(&it, a, "$text")) {
+        bson_append_iter(out, "$text", 5, &it);
+        bson_copy_to_excluding_noinit(a, &rest, "$text", NULL);
+    } else {
+        bson_concat(&rest, a);
+    }
+    bson_append_array_begin(out, "$and", 4, &arr);
+    if (!bson_empty(&rest))
+        bson_append_document(&arr, n++ ? "1" : "0", 1, &rest);
+    bson_append_document(&arr, n ? "1" : "0", 1, b);
+    bson_append_array_end(out, &arr);
+    bson_destroy(&rest);
+}
+
 int
 crm__query_filter(const crm__entity_t *e, const char *filter_json, const char *q, bson_t *out,
                   crm_error_t *error)
 {
-    bson_t parsed, translated = BSON_INITIALIZER, arr, item;
+    bson_t parsed, translated = BSON_INITIALIZER;
     bson_iter_t it;
     bool have_filter = filter_json && *filter_json;
     int rc = 0;
@@ -220,21 +246,14 @@ crm__query_filter(const crm__entity_t *e, const char *filter_json, const char *q
             goto done;
         }
     }
-    if (q && *q && have_filter && !bson_empty(&translated)) {
-        bson_t text;
-        bson_append_array_begin(out, "$and", 4, &arr);
-        bson_append_document(&arr, "0", 1, &translated);
-        bson_append_document_begin(&arr, "1", 1, &item);
-        bson_append_document_begin(&item, "$text", 5, &text);
-        BSON_APPEND_UTF8(&text, "$search", q);
-        bson_append_document_end(&item, &text);
-        bson_append_document_end(&arr, &item);
-        bson_append_array_end(out, &arr);
-    } else if (q && *q) {
-        bson_t text;
-        bson_append_document_begin(out, "$text", 5, &text);
-        BSON_APPEND_UTF8(&text, "$search", q);
-        bson_append_document_end(out, &text);
+    if (q && *q) {
+        bson_t text, search;
+        bson_init(&text);
+        bson_append_document_begin(&text, "$text", 5, &search);
+        BSON_APPEND_UTF8(&search, "$search", q);
+        bson_append_document_end(&text, &search);
+        crm__query_and(&text, &translated, out);
+        bson_destroy(&text);
     } else {
         bson_concat(out, &translated);
     }
@@ -392,16 +411,9 @@ crm__query_scoped(const crm_identity_t *actor, const crm__entity_t *e, const cha
     rc = crm__entity_scoped_filter(actor, e, action, NULL, &scope, error);
     if (rc == 0) {
         rc = crm__query_filter(e, filter_json, q, &asked, error);
-        if (rc == 0 && !bson_empty(&scope)) {
-            /* What was asked for, within what the caller may see. */
-            bson_t arr;
-            bson_append_array_begin(filter, "$and", 4, &arr);
-            bson_append_document(&arr, "0", 1, &asked);
-            bson_append_document(&arr, "1", 1, &scope);
-            bson_append_array_end(filter, &arr);
-        } else if (rc == 0) {
-            bson_concat(filter, &asked);
-        }
+        /* What was asked for, within what the caller may see. */
+        if (rc == 0)
+            crm__query_and(&asked, &scope, filter);
         bson_destroy(&asked);
     }
     bson_destroy(&scope);
