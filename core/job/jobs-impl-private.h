@@ -25,6 +25,7 @@ typedef struct crm__job {
     struct crm__job *next;
     /* guarded by crm__jobs_lock */
     bool busy;             /* this instance holds its lease for a run (queued or going on) */
+    bool checking;         /* the scheduler is asking the store whether the job is due */
     bool manual_pending;   /* a manual run waits for the scheduler thread */
     bson_oid_t manual_run; /* its record */
     int64_t manual_at;

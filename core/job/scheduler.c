@@ -136,17 +136,22 @@ run_due(void)
         pthread_mutex_lock(&crm__jobs_lock);
         busy = job->busy;
         if (!busy)
-            job->busy = true; /* reserved while we try, so a manual run waits its turn */
+            job->checking = true; /* a manual run waits for the answer, then takes its turn */
         pthread_mutex_unlock(&crm__jobs_lock);
         if (busy)
             continue;
         if (crm__lease_acquire_due(store, job, now, &acquired, &scheduled, &error) != 0)
             log_store_error("job.lease_failed", job, &error);
+        pthread_mutex_lock(&crm__jobs_lock);
+        job->checking = false;
+        job->busy = acquired;
+        pthread_cond_broadcast(&wake);
+        pthread_mutex_unlock(&crm__jobs_lock);
         if (acquired) {
             set_busy(job, true);
             run_scheduled(job, scheduled);
+            set_busy(job, false);
         }
-        set_busy(job, false);
     }
 }
 
@@ -259,7 +264,19 @@ crm__jobs_run_now(crm__job_t *job, bson_oid_t *run_id, crm_error_t *error)
     if (!started || crm__jobs_stopping())
         return crm_error_set(error, CRM_EUNAVAIL, "the job scheduler is not running here");
     pthread_mutex_lock(&crm__jobs_lock);
-    busy = job->busy;
+    /* The scheduler may be asking whether the job is due: wait for its answer (briefly). */
+    for (int i = 0; job->checking && i < 50; i++) {
+        struct timespec until;
+
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 100 * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&wake, &crm__jobs_lock, &until);
+    }
+    busy = job->busy || job->checking;
     job->busy = true;
     job->renewed_at = now;
     pthread_mutex_unlock(&crm__jobs_lock);
