@@ -4,6 +4,7 @@
  * advisor's day and the contact policy built on the clients' consents.
  * docs/plugins/clients.md describes all of it. */
 #include "clients-private.h"
+#include "duplicates-private.h"
 #include "phone-private.h"
 #include "profile-private.h"
 
@@ -70,6 +71,8 @@ clients_init(crm_plugin_t *plugin, crm_error_t *error)
         rc = crm_route_add(plugin, &routes[i], error);
     if (rc == 0)
         rc = clients_profile_register(plugin, error);
+    if (rc == 0)
+        rc = clients_duplicates_register(plugin, error);
     if (rc == 0)
         crm_log(CRM_LOG_INFO, "clients.ready", "default_country=%s check_pesel=%s",
                 clients_settings.default_country, clients_settings.check_pesel ? "true" : "false");

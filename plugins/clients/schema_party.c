@@ -111,6 +111,9 @@ static const crm_field_t client_fields[] = {
     {.name = "cbs_id", .type = CRM_FIELD_STRING, .label = "Core banking id", .max_length = 64},
     {.name = "notes", .type = CRM_FIELD_TEXT, .label = "Notes", .flags = CRM_F_SEARCHABLE,
      .max_length = 4000},
+    /* Set by a merge on the client merged into another (merge.c). */
+    {.name = "merged_into", .type = CRM_FIELD_REF, .label = "Merged into",
+     .flags = CRM_F_COMPUTED | CRM_F_INDEXED, .ref = "client"},
     {.name = NULL},
 };
 
