@@ -3,6 +3,7 @@
  * everything in reverse order. */
 #include "plugin/loader-private.h"
 
+#include "config/config-private.h"
 #include "host/host-private.h"
 
 #include <crm/log.h>
@@ -239,6 +240,19 @@ start(loader_t *L, entry_t *e)
 
         if (j < 0 || L->entries[j].state != ENTRY_LOADED) {
             refuse(L, e, "%s: requires '%s', which failed to load", e->path, *req);
+            return;
+        }
+    }
+    /* The plugin's group holds only the keys it declares, of their types: a misspelt key
+     * would otherwise leave a setting silently at its default. */
+    if (host->config) {
+        crm__config_problems_t problems = {0};
+
+        crm__config_check_keys(host->config, e->desc->name, e->desc->config_keys, &problems);
+        if (problems.n) {
+            refuse(L, e, "%s: %s:%d: %s", e->path, problems.items[0].file, problems.items[0].line,
+                   problems.items[0].message);
+            crm__config_problems_free(&problems);
             return;
         }
     }

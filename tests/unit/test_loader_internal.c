@@ -293,6 +293,28 @@ failing_init_is_refused_with_the_plugins_message(void **state)
     assert_string_equal(trace(f), "init init_fails");
 }
 
+/* A key the plugin does not declare, or of the wrong type, stops it at start, as check-config
+ * would say, rather than leaving a setting silently at its default. */
+static void
+a_misspelt_or_mistyped_plugin_setting_is_refused_at_start(void **state)
+{
+    fixture_t *f = *state;
+    crm_error_t error = {0};
+
+    configure(f, true, "\"good_base\"", "good_base = { greting = \"hi\"; };");
+    assert_int_equal(crm__plugins_load(&f->host, &error), CRM_EPLUGIN);
+    assert_non_null(strstr(error.message, "good_base.greting: unknown setting for plugin 'good_base'"));
+    assert_non_null(strstr(error.message, ":2: "));
+    assert_string_equal(loaded(f), "");
+    crm__plugins_unload(&f->host);
+    crm__config_free(f->host.config);
+    f->host.config = NULL;
+    configure(f, true, "\"good_base\"", "good_base = { limit = \"ten\"; };");
+    assert_int_equal(crm__plugins_load(&f->host, &error), CRM_EPLUGIN);
+    assert_non_null(strstr(error.message, "good_base.limit"));
+    assert_string_equal(loaded(f), "");
+}
+
 static void
 an_entity_named_like_a_core_collection_is_refused(void **state)
 {
@@ -493,6 +515,7 @@ main(void)
         T(newer_abi_minor_is_refused_with_an_upgrade_hint),
         T(older_abi_minor_is_accepted),
         T(an_entity_named_like_a_core_collection_is_refused),
+        T(a_misspelt_or_mistyped_plugin_setting_is_refused_at_start),
         T(descriptor_smaller_than_abi_1_0_is_refused),
         T(invalid_plugin_name_is_refused),
         T(duplicate_name_is_refused_naming_the_other_file),
