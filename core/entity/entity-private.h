@@ -26,6 +26,11 @@ typedef struct crm__entity {
 /* The entity named NAME, or NULL. Borrowed; valid while its plugin is loaded. */
 const crm__entity_t *crm__entity_lookup(const char *name);
 
+/* Checks that every reference field of every registered entity points at a registered entity
+ * or a core collection (users, org_units): run once all plugins are loaded. CRM_EINVAL names
+ * the first that does not. */
+int crm__entity_check_refs(crm_error_t *error);
+
 /* The registered entities in registration order. */
 const crm__entity_t *const *crm__entity_all(size_t *n);
 

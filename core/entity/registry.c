@@ -280,3 +280,33 @@ fail:
     free(e);
     return rc;
 }
+
+/* True when NAME is something a reference may point at: a registered entity, or one of the
+ * core's collections of people and places (users, org units). */
+static bool
+ref_target_known(const char *name)
+{
+    return crm__entity_lookup(name) || !strcmp(name, "users") || !strcmp(name, "org_units");
+}
+
+int
+crm__entity_check_refs(crm_error_t *error)
+{
+    for (size_t i = 0; i < n_entities; i++) {
+        const crm__entity_t *e = entities[i];
+
+        for (size_t k = 0; k < e->n_fields; k++) {
+            const crm_field_t *f = &e->def->fields[k];
+
+            if ((f->type == CRM_FIELD_REF ||
+                 (f->type == CRM_FIELD_ARRAY && f->item_type == CRM_FIELD_REF)) &&
+                f->ref && !ref_target_known(f->ref))
+                return crm_error_set(error, CRM_EINVAL,
+                                     "entity '%s': field '%s' refers to '%s', which no loaded "
+                                     "plugin registers (enable the plugin that does, or fix "
+                                     "the name)",
+                                     e->def->name, f->name, f->ref);
+        }
+    }
+    return 0;
+}

@@ -4,6 +4,7 @@
 #include "plugin/loader-private.h"
 
 #include "config/config-private.h"
+#include "entity/entity-private.h"
 #include "host/host-private.h"
 
 #include <crm/log.h>
@@ -325,6 +326,18 @@ crm__plugins_load(crm__host_t *host, crm_error_t *error)
     for (size_t k = 0; k < L.n_order && !L.stop; k++)
         if (L.entries[L.order[k]].state == ENTRY_PEEKED)
             start(&L, &L.entries[L.order[k]]);
+    if (!L.stop) {
+        crm_error_t refs = {0};
+
+        if (crm__entity_check_refs(&refs) != 0) {
+            if (L.strict) {
+                crm_error_set(error, CRM_EPLUGIN, "%s", refs.message);
+                L.stop = true;
+            } else {
+                crm_log(CRM_LOG_WARN, "plugin.bad_reference", "%s", refs.message);
+            }
+        }
+    }
     if (L.stop) {
         rc = error && error->code ? error->code : CRM_EPLUGIN;
         crm__plugins_unload(host);

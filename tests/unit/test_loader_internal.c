@@ -315,6 +315,19 @@ a_misspelt_or_mistyped_plugin_setting_is_refused_at_start(void **state)
     assert_string_equal(loaded(f), "");
 }
 
+/* A reference to an entity no loaded plugin registers stops start-up in strict mode. */
+static void
+a_reference_to_an_unknown_entity_stops_start_up(void **state)
+{
+    fixture_t *f = *state;
+    crm_error_t error = {0};
+
+    configure(f, true, "\"dangling_ref\"", NULL);
+    assert_int_equal(crm__plugins_load(&f->host, &error), CRM_EPLUGIN);
+    assert_non_null(strstr(error.message, "field 'branch' refers to 'branchs'"));
+    assert_string_equal(loaded(f), "");
+}
+
 static void
 an_entity_named_like_a_core_collection_is_refused(void **state)
 {
@@ -515,6 +528,7 @@ main(void)
         T(newer_abi_minor_is_refused_with_an_upgrade_hint),
         T(older_abi_minor_is_accepted),
         T(an_entity_named_like_a_core_collection_is_refused),
+        T(a_reference_to_an_unknown_entity_stops_start_up),
         T(a_misspelt_or_mistyped_plugin_setting_is_refused_at_start),
         T(descriptor_smaller_than_abi_1_0_is_refused),
         T(invalid_plugin_name_is_refused),
