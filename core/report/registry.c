@@ -6,6 +6,7 @@
 #include "plugin/plugin-private.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <string.h>
 
 #define MAX_REPORTS 256
@@ -70,7 +71,8 @@ check_def(const crm_report_def_t *def, crm_error_t *error)
     const crm__entity_t *e;
     crm_field_type_t t;
 
-    if (!def || def->size < sizeof(crm_report_def_t))
+    /* Definitions grow at the end: ABI 1.1 ends before translations. */
+    if (!def || def->size < offsetof(crm_report_def_t, translations))
         return crm_error_set(error, CRM_EINVAL, "report: size must be sizeof(crm_report_def_t)");
     if (!valid_name(def->id))
         return crm_error_set(error, CRM_EINVAL, "report: id '%s' is not [a-z][a-z0-9_]*",

@@ -80,6 +80,23 @@ CRM_API int crm_error_status(int code);
 /* The stable lower_snake name of a CRM_E* code, e.g. "not_found". Never NULL. */
 CRM_API const char *crm_error_name(int code);
 
+/* One translated text of a definition (an entity's or a report's labels): KEY names the text,
+ * TEXT is its translation. The keys an entity uses: "label", "label_plural",
+ * "fields.<field>" ("fields.address.city" for a member of an object), "values.<field>.<enum
+ * value>"; a report: "title", "description", "dims.<dim>", "measures.<measure>". (ABI 1.2) */
+typedef struct crm_translation {
+    const char *key;
+    const char *text;
+} crm_translation_t;
+
+/* A definition's texts in one language: LANG is a BCP 47 code ("pl", "uk", "ru"); TEXTS ends
+ * with {NULL, NULL}. Lists of these end with {NULL, NULL}. What a language lacks shows in the
+ * definition's own (English) label. (ABI 1.2) */
+typedef struct crm_translations {
+    const char *lang;
+    const crm_translation_t *texts;
+} crm_translations_t;
+
 #ifdef __cplusplus
 }
 #endif

@@ -94,6 +94,7 @@ typedef struct crm_entity_def {
     /* ABI 1.2 */
     crm_entity_prepare_fn prepare; /* optional */
     crm_entity_present_fn present; /* optional */
+    const crm_translations_t *translations; /* labels in other languages, or NULL */
 } crm_entity_def_t;
 
 /* Registers DEF for PLUGIN (only during its init). The definition and everything it points

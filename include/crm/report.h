@@ -98,6 +98,8 @@ typedef struct crm_report_def {
     const char *const *default_measures; /* NULL-terminated, or NULL: all */
     crm_report_fn compute;    /* instead of a declaration, or NULL */
     void *data;               /* passed to compute */
+    /* ABI 1.2 */
+    const crm_translations_t *translations; /* title and labels in other languages, or NULL */
 } crm_report_def_t;
 
 /* Registers DEF for PLUGIN (only during its init). DEF and what it points to must outlive the
