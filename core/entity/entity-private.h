@@ -21,10 +21,14 @@ typedef struct crm__entity {
     const char *default_sort;      /* from the definition when its size has it (ABI 1.1) */
     crm_entity_prepare_fn prepare; /* from the definition when its size has them (ABI 1.2) */
     crm_entity_present_fn present;
+    const crm_translations_t *translations; /* from the definition when its size has them */
 } crm__entity_t;
 
 /* The entity named NAME, or NULL. Borrowed; valid while its plugin is loaded. */
 const crm__entity_t *crm__entity_lookup(const char *name);
+
+/* True when some related section (crm/related.h) is registered for records of ENTITY. */
+bool crm__related_has_target(const char *entity);
 
 /* Checks that every reference field of every registered entity points at a registered entity
  * or a core collection (users, org_units): run once all plugins are loaded. CRM_EINVAL names

@@ -10,7 +10,10 @@
 #include "http/server-private.h"
 #include "report/report-private.h"
 
+#include <crm/related.h>
+
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 
 static const char *const field_type_names[] = {"?",       "string", "text",     "int",  "money",
@@ -80,6 +83,86 @@ append_fields(bson_t *out, const char *key, const crm_field_t *fields)
     bson_append_array_end(out, &arr);
 }
 
+/* Appends to OUT the texts of T whose key starts with PREFIX ("fields."), keyed by the rest;
+ * with BY_VALUE, only those of the field FIELD ("values.<field>.<value>"), keyed by value. */
+static void
+append_texts(bson_t *out, const crm_translation_t *t, const char *prefix, const char *field)
+{
+    size_t pl = strlen(prefix);
+
+    for (; t && t->key; t++) {
+        const char *rest = t->key + pl;
+
+        if (strncmp(t->key, prefix, pl) != 0 || !t->text)
+            continue;
+        if (field) {
+            const char *dot = strrchr(rest, '.');
+
+            if (!dot || (size_t)(dot - rest) != strlen(field) || strncmp(rest, field, strlen(field)))
+                continue;
+            rest = dot + 1;
+        }
+        bson_append_utf8(out, rest, -1, t->text, -1);
+    }
+}
+
+void
+crm__meta_append_translations(bson_t *out, const crm_translations_t *tr, const char *const *groups)
+{
+    bson_t all, lang, group, one;
+
+    if (!tr)
+        return;
+    bson_append_document_begin(out, "translations", -1, &all);
+    for (; tr->lang && tr->texts; tr++) {
+        bson_append_document_begin(&all, tr->lang, -1, &lang);
+        /* the plain texts: label, label_plural, title, description */
+        for (const crm_translation_t *t = tr->texts; t->key; t++)
+            if (!strchr(t->key, '.') && t->text)
+                bson_append_utf8(&lang, t->key, -1, t->text, -1);
+        for (const char *const *g = groups; g && *g; g++) {
+            char prefix[32];
+
+            snprintf(prefix, sizeof prefix, "%s.", *g);
+            bson_append_document_begin(&lang, *g, -1, &group);
+            if (strcmp(*g, "values") != 0) {
+                append_texts(&group, tr->texts, prefix, NULL);
+            } else {
+                /* values.<field>.<value>: one document per field, fields in first-seen order */
+                const char *seen[128];
+                size_t seen_len[128], n_seen = 0;
+
+                for (const crm_translation_t *t = tr->texts; t->key; t++) {
+                    const char *rest, *dot;
+                    char field[128];
+                    bool done = false;
+
+                    if (strncmp(t->key, "values.", 7) != 0)
+                        continue;
+                    rest = t->key + 7;
+                    dot = strrchr(rest, '.');
+                    if (!dot || (size_t)(dot - rest) >= sizeof field || n_seen == 128)
+                        continue;
+                    for (size_t k = 0; k < n_seen && !done; k++)
+                        done = seen_len[k] == (size_t)(dot - rest) &&
+                               !strncmp(seen[k], rest, seen_len[k]);
+                    if (done)
+                        continue;
+                    seen[n_seen] = rest;
+                    seen_len[n_seen++] = (size_t)(dot - rest);
+                    snprintf(field, sizeof field, "%.*s", (int)(dot - rest), rest);
+                    bson_append_document_begin(&group, field, -1, &one);
+                    append_texts(&one, tr->texts, "values.", field);
+                    bson_append_document_end(&group, &one);
+                }
+            }
+            bson_append_document_end(&lang, &group);
+        }
+        bson_append_document_end(&all, &lang);
+    }
+    bson_append_document_end(out, &all);
+}
+
 /* Appends "can": {"create": bool, ...} for what ID may do with the entity NAME. */
 static void
 append_can(bson_t *out, const crm_identity_t *id, const char *name)
@@ -125,6 +208,17 @@ append_entities(bson_t *out, const crm_identity_t *id)
         BSON_APPEND_BOOL(&doc, "searchable", all[i]->has_text);
         append_can(&doc, id, def->name);
         append_fields(&doc, "fields", def->fields);
+        {
+            static const char *const groups[] = {"fields", "values", NULL};
+
+            crm__meta_append_translations(&doc, all[i]->translations, groups);
+        }
+        if (crm__related_has_target(def->name)) {
+            char path[128];
+
+            snprintf(path, sizeof path, "/api/v1/%s/{id}/related", def->name);
+            BSON_APPEND_UTF8(&doc, "record_sections", path);
+        }
         bson_append_document_end(&arr, &doc);
     }
     bson_append_array_end(out, &arr);
@@ -157,6 +251,11 @@ append_report(const crm_report_def_t *def, void *data)
     if (def->entity)
         BSON_APPEND_UTF8(&item, "entity", def->entity);
     BSON_APPEND_UTF8(&item, "plugin", e && e->owner ? crm_plugin_name(e->owner) : "core");
+    if (def->size >= offsetof(crm_report_def_t, translations) + sizeof def->translations) {
+        static const char *const groups[] = {"dims", "measures", NULL};
+
+        crm__meta_append_translations(&item, def->translations, groups);
+    }
     bson_append_document_end(l->items, &item);
 }
 
@@ -226,6 +325,31 @@ crm__entity_handle_meta(crm_request_t *req, void *data, crm_error_t *error)
     bson_append_array_end(&out, &arr);
     append_caller(&out, caller);
     rc = crm_respond_json(req, 200, &out);
+    bson_destroy(&out);
+    return rc;
+}
+
+int
+crm__entity_handle_related(crm_request_t *req, void *data, crm_error_t *error)
+{
+    const crm_identity_t *caller = crm_request_identity(req);
+    const char *entity = crm_request_param(req, "entity"), *id = crm_request_param(req, "id");
+    bson_t record, sections, out = BSON_INITIALIZER;
+    int rc;
+
+    (void)data;
+    rc = crm_entity_get(caller, entity, id, &record, error); /* 404 outside the caller's scope */
+    if (rc != 0) {
+        bson_destroy(&out);
+        return rc;
+    }
+    bson_destroy(&record);
+    rc = crm_related_collect(caller, entity, id, &sections, error);
+    if (rc == 0) {
+        BSON_APPEND_DOCUMENT(&out, "sections", &sections);
+        bson_destroy(&sections);
+        rc = crm_respond_json(req, 200, &out);
+    }
     bson_destroy(&out);
     return rc;
 }

@@ -252,6 +252,8 @@ crm_entity_register(crm_plugin_t *plugin, const crm_entity_def_t *def, crm_error
         e->prepare = def->prepare;
         e->present = def->present;
     }
+    if (def->size >= offsetof(crm_entity_def_t, translations) + sizeof def->translations)
+        e->translations = def->translations;
     while (def->fields[e->n_fields].name) {
         if (def->fields[e->n_fields].flags & CRM_F_SEARCHABLE)
             e->has_text = true;

@@ -131,6 +131,8 @@ static const crm_route_t core_routes[] = {
     {sizeof(crm_route_t), "GET", "/api/v1/{entity}/{id}", "{entity}.read", handle_get, NULL},
     {sizeof(crm_route_t), "PATCH", "/api/v1/{entity}/{id}", "{entity}.update", handle_update, NULL},
     {sizeof(crm_route_t), "DELETE", "/api/v1/{entity}/{id}", "{entity}.delete", handle_delete, NULL},
+    {sizeof(crm_route_t), "GET", "/api/v1/{entity}/{id}/related", "{entity}.read",
+     crm__entity_handle_related, NULL},
 };
 
 int

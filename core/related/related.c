@@ -229,3 +229,12 @@ crm_related_collect(const crm_identity_t *caller, const char *target, const char
         bson_reinit(out);
     return rc;
 }
+
+bool
+crm__related_has_target(const char *entity)
+{
+    for (size_t i = 0; i < n_sections; i++)
+        if (!strcmp(sections[i]->target, entity))
+            return true;
+    return false;
+}

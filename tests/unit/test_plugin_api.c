@@ -333,6 +333,42 @@ imports_plugins_and_employees_go_through_the_rules(void **state)
     crm_test_response_free(&r);
 }
 
+/* Meta carries a plugin's translations and where a record's related sections are; the core's
+ * related endpoint answers them within the caller's scope. */
+static void
+meta_translations_and_the_related_endpoint(void **state)
+{
+    world_t *w = *state;
+    crm_test_response_t r;
+    char id[25], path[96], body[128], ignored[25];
+
+    call(w->anna, "GET", "/api/v1/meta", NULL, 200, &r);
+    assert_string_equal(crm_test_json_string(&r, "entities.0.name"), "widget");
+    assert_string_equal(crm_test_json_string(&r, "entities.0.translations.pl.label"), "Widżet");
+    assert_string_equal(crm_test_json_string(&r, "entities.0.translations.pl.fields.name"), "Nazwa");
+    assert_string_equal(crm_test_json_string(&r, "entities.0.translations.pl.values.colour.red"),
+                        "czerwony");
+    assert_string_equal(crm_test_json_string(&r, "entities.0.translations.pl.values.colour.blue"),
+                        "niebieski");
+    assert_string_equal(crm_test_json_string(&r, "entities.0.record_sections"),
+                        "/api/v1/widget/{id}/related");
+    assert_null(crm_test_json_string(&r, "entities.1.record_sections")); /* part has none */
+    crm_test_response_free(&r);
+
+    create(w->anna, "widget", "{\"name\": \"sectioned\"}", id);
+    snprintf(body, sizeof body, "{\"title\": \"only\", \"widget_id\": \"%s\", \"done\": false}",
+             id);
+    create(w->anna, "part", body, ignored);
+    snprintf(path, sizeof path, "/api/v1/widget/%s/related", id);
+    call(w->anna, "GET", path, NULL, 200, &r);
+    assert_string_equal(crm_test_json_string(&r, "sections.open_parts.items.0.title"), "only");
+    assert_string_equal(crm_test_json_string(&r, "sections.summary.items.0.about"), id);
+    crm_test_response_free(&r);
+    call(w->boris, "GET", path, NULL, 404, &r);
+    assert_null(strstr(r.body, "open_parts"));
+    crm_test_response_free(&r);
+}
+
 /* A plugin built for ABI 1.1 loads beside a 1.2 one, and its smaller entity definition works,
  * its default sort included. */
 static void
@@ -361,6 +397,7 @@ main(void)
         cmocka_unit_test(contact_policy_answers_for_every_plugin),
         cmocka_unit_test(an_entity_of_abi_1_1_still_works),
         cmocka_unit_test(imports_plugins_and_employees_go_through_the_rules),
+        cmocka_unit_test(meta_translations_and_the_related_endpoint),
     };
 
     return cmocka_run_group_tests_name("plugin API 1.2", tests, setup, teardown);
