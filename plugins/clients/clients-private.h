@@ -29,6 +29,26 @@ extern const crm_entity_def_t clients_product_def;
 extern const crm_entity_def_t clients_account_def;
 extern const crm_entity_def_t clients_card_def;
 
+/* The entities' and reports' labels in Polish, Ukrainian and Russian, each list the
+ * `.translations` of the definition it is named for (i18n.c). */
+extern const crm_translations_t clients_client_translations[];
+extern const crm_translations_t clients_contact_person_translations[];
+extern const crm_translations_t clients_relationship_translations[];
+extern const crm_translations_t clients_company_group_translations[];
+extern const crm_translations_t clients_interaction_translations[];
+extern const crm_translations_t clients_task_translations[];
+extern const crm_translations_t clients_product_translations[];
+extern const crm_translations_t clients_account_translations[];
+extern const crm_translations_t clients_card_translations[];
+extern const crm_translations_t clients_duplicate_candidate_translations[];
+extern const crm_translations_t clients_client_merge_translations[];
+extern const crm_translations_t clients_report_base_translations[];
+extern const crm_translations_t clients_report_new_translations[];
+extern const crm_translations_t clients_report_tasks_translations[];
+extern const crm_translations_t clients_report_interactions_translations[];
+extern const crm_translations_t clients_report_completeness_translations[];
+extern const crm_translations_t clients_report_activity_translations[];
+
 /* The contact policy (consent.c) and the client 360 sections (sections.c). */
 int clients_consent_register(crm_plugin_t *plugin, crm_error_t *error);
 int clients_sections_register(crm_plugin_t *plugin, crm_error_t *error);

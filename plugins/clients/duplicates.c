@@ -68,6 +68,7 @@ const crm_entity_def_t clients_duplicate_candidate_def = {
     .title_field = "status",
     .default_sort = "-score",
     .prepare = candidate_prepare,
+    .translations = clients_duplicate_candidate_translations,
 };
 
 /* --- on demand: one client's candidates within the caller's scope --- */

@@ -77,6 +77,7 @@ const crm_entity_def_t clients_client_merge_def = {
     .title_field = "keep_name",
     .default_sort = "-merged_at",
     .prepare = merge_record_prepare,
+    .translations = clients_client_merge_translations,
 };
 
 /* --- shared helpers --- */

@@ -48,6 +48,7 @@ static const crm_report_def_t base_report = {
     .measures = client_measures,
     .permission = "client.read",
     .default_dims = CRM_VALUES("segment", "lifecycle_phase"),
+    .translations = clients_report_base_translations,
 };
 
 static const crm_report_def_t new_report = {
@@ -62,6 +63,7 @@ static const crm_report_def_t new_report = {
     .permission = "client.read",
     .default_dims = CRM_VALUES("source", "month"),
     .default_measures = CRM_VALUES("clients"),
+    .translations = clients_report_new_translations,
 };
 
 /* --- tasks and interactions by employee --- */
@@ -96,6 +98,7 @@ static const crm_report_def_t tasks_report = {
     .measures = task_measures,
     .permission = "task.read",
     .default_dims = CRM_VALUES("employee", "status"),
+    .translations = clients_report_tasks_translations,
 };
 
 static const crm_report_dim_t interaction_dims[] = {
@@ -129,6 +132,7 @@ static const crm_report_def_t interactions_report = {
     .measures = interaction_measures,
     .permission = "interaction.read",
     .default_dims = CRM_VALUES("employee", "kind"),
+    .translations = clients_report_interactions_translations,
 };
 
 /* --- data completeness by owner and unit (composite over clients_base) --- */
@@ -181,6 +185,7 @@ static const crm_report_def_t completeness_report = {
     .default_dims = CRM_VALUES("owner", "unit"),
     .compute = clients_report_compose,
     .data = (void *)&completeness,
+    .translations = clients_report_completeness_translations,
 };
 
 /* --- advisor activity (composite over clients_tasks and clients_interactions) --- */
@@ -246,6 +251,7 @@ static const crm_report_def_t activity_report = {
     .default_dims = CRM_VALUES("employee"),
     .compute = clients_report_compose,
     .data = (void *)&activity,
+    .translations = clients_report_activity_translations,
 };
 
 static const crm_report_def_t *const reports[] = {

@@ -90,6 +90,7 @@ const crm_entity_def_t clients_interaction_def = {
     .title_field = "subject",
     .default_sort = "-at",
     .prepare = interaction_prepare,
+    .translations = clients_interaction_translations,
 };
 
 /* --- tasks --- */
@@ -167,4 +168,5 @@ const crm_entity_def_t clients_task_def = {
     .default_sort = "due",
     .prepare = task_prepare,
     .present = task_present,
+    .translations = clients_task_translations,
 };

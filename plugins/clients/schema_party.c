@@ -392,6 +392,7 @@ const crm_entity_def_t clients_client_def = {
     .title_field = "display_name",
     .default_sort = "display_name",
     .prepare = client_prepare,
+    .translations = clients_client_translations,
 };
 
 /* --- contact persons: a person's role at an organisation --- */
@@ -460,6 +461,7 @@ const crm_entity_def_t clients_contact_person_def = {
     .fields = contact_person_fields,
     .title_field = "role",
     .prepare = contact_person_prepare,
+    .translations = clients_contact_person_translations,
 };
 
 /* --- relationships between clients --- */
@@ -519,6 +521,7 @@ const crm_entity_def_t clients_relationship_def = {
     .fields = relationship_fields,
     .title_field = "kind",
     .prepare = relationship_prepare,
+    .translations = clients_relationship_translations,
 };
 
 /* --- company groups --- */
@@ -542,4 +545,5 @@ const crm_entity_def_t clients_company_group_def = {
     .external_key = "code",
     .title_field = "name",
     .default_sort = "name",
+    .translations = clients_company_group_translations,
 };

@@ -35,6 +35,7 @@ const crm_entity_def_t clients_product_def = {
     .external_key = "code",
     .title_field = "name",
     .default_sort = "name",
+    .translations = clients_product_translations,
 };
 
 /* A reference given by the core banking system's key: KEY_FIELD of the record holds the value
@@ -146,6 +147,7 @@ const crm_entity_def_t clients_account_def = {
     .title_field = "number",
     .default_sort = "-opened",
     .prepare = account_prepare,
+    .translations = clients_account_translations,
 };
 
 /* --- cards --- */
@@ -238,4 +240,5 @@ const crm_entity_def_t clients_card_def = {
     .title_field = "masked_number",
     .default_sort = "-expiry",
     .prepare = card_prepare,
+    .translations = clients_card_translations,
 };

@@ -9,6 +9,10 @@
 #include <crm/plugin.h>
 #include <crm/report.h>
 
+/* In i18n.c: the entity's and the report's labels in Polish, Ukrainian and Russian. */
+extern const crm_translations_t example_prospect_translations[];
+extern const crm_translations_t example_overview_translations[];
+
 static const crm_field_t address_fields[] = {
     {.name = "street", .type = CRM_FIELD_STRING, .label = "Street"},
     {.name = "city", .type = CRM_FIELD_STRING, .label = "City", .flags = CRM_F_REQUIRED},
@@ -52,6 +56,7 @@ static const crm_entity_def_t prospect = {
     .external_key = "external_id",
     .title_field = "name",
     .default_sort = "-id",
+    .translations = example_prospect_translations,
 };
 
 /* A declared report: prospects by segment and time, computed in the store. */
@@ -91,6 +96,7 @@ static const crm_report_def_t overview = {
     .measures = overview_measures,
     .permission = "prospect.read",
     .default_dims = CRM_VALUES("segment"),
+    .translations = example_overview_translations,
 };
 
 /* Logs every new prospect: an event handler, run after the write has committed. */
