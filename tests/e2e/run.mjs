@@ -464,7 +464,7 @@ async function run() {
     await page.getByLabel("Мова").selectOption("ru");
     await expectText(main().locator(".count"), "36 записей");
     await page.goto(base + "/#/r/prospects_overview?dims=month&measures=prospects&from=2026-04-01&to=2026-06-30&compare=prev");
-    await page.waitForFunction(() => [...document.querySelectorAll("main .report-table thead th")].some((th) => th.textContent === "Prospects (предыдущий период)"));
+    await page.waitForFunction(() => [...document.querySelectorAll("main .report-table thead th")].some((th) => th.textContent === "Количество потенциальных клиентов (предыдущий период)"));
     await expectText(main().locator(".report-table tfoot th"), "Итого");
     await page.getByLabel("Язык").selectOption("en");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).waitFor();
