@@ -184,3 +184,17 @@ test_crmd_cleanup(test_crmd_t *c)
             fprintf(stderr, "could not remove %s\n", c->dir);
     }
 }
+
+int
+test_crmd_teardown(void **state)
+{
+    test_crmd_t *c = *state;
+    int status;
+
+    if (!c)
+        return 0;
+    status = test_crmd_stop(c);
+    test_crmd_cleanup(c);
+    free(c);
+    return status == 0 ? 0 : -1;
+}

@@ -29,6 +29,10 @@ int test_crmd_run(const test_crmd_t *c, const char *out_path, const char *const 
 /* Sends SIGTERM and waits; returns crmd's exit status (or -1). */
 int test_crmd_stop(test_crmd_t *c);
 
+/* A cmocka group teardown for a state that is a malloc'd struct whose first member is a
+ * test_crmd_t: checks that crmd stops cleanly, removes its directory, frees the state. */
+int test_crmd_teardown(void **state);
+
 /* Removes the temporary directory (and drops the mongodb database). */
 void test_crmd_cleanup(test_crmd_t *c);
 

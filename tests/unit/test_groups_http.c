@@ -195,18 +195,6 @@ setup(void **state)
     return 0;
 }
 
-static int
-teardown(void **state)
-{
-    world_t *w = *state;
-
-    if (w) {
-        assert_int_equal(test_crmd_stop(&w->crmd), 0);
-        test_crmd_cleanup(&w->crmd);
-        free(w);
-    }
-    return 0;
-}
 
 /* Creates, as S, a group of prospects named NAME with the kind's FIELDS, shared as SHARING
  * (JSON members; either may be ""). */
@@ -798,5 +786,5 @@ main(void)
         cmocka_unit_test(a_static_group_holds_at_most_10000_records),
     };
 
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, test_crmd_teardown);
 }

@@ -95,18 +95,6 @@ setup(void **state)
     return 0;
 }
 
-static int
-teardown(void **state)
-{
-    world_t *w = *state;
-
-    if (w) {
-        assert_int_equal(test_crmd_stop(&w->crmd), 0);
-        test_crmd_cleanup(&w->crmd);
-        free(w);
-    }
-    return 0;
-}
 
 /* GET PATH as S into OUT; returns the status. */
 static int
@@ -436,5 +424,5 @@ main(void)
         cmocka_unit_test(bad_parameters_are_refused),
     };
 
-    return cmocka_run_group_tests_name("reports over HTTP", tests, setup, teardown);
+    return cmocka_run_group_tests_name("reports over HTTP", tests, setup, test_crmd_teardown);
 }

@@ -60,18 +60,6 @@ setup(void **state)
     return 0;
 }
 
-static int
-teardown(void **state)
-{
-    world_t *w = *state;
-
-    if (w) {
-        assert_int_equal(test_crmd_stop(&w->crmd), 0);
-        test_crmd_cleanup(&w->crmd);
-        free(w);
-    }
-    return 0;
-}
 
 static int
 status_of(const test_session_t *s, const char *method, const char *path, const char *body)
@@ -373,5 +361,5 @@ main(void)
         cmocka_unit_test(dashboards_keep_ordered_items_and_display_hints),
     };
 
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, test_crmd_teardown);
 }

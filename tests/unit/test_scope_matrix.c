@@ -105,18 +105,6 @@ setup(void **state)
     return 0;
 }
 
-static int
-teardown(void **state)
-{
-    world_t *w = *state;
-
-    if (w) {
-        assert_int_equal(test_crmd_stop(&w->crmd), 0);
-        test_crmd_cleanup(&w->crmd);
-        free(w);
-    }
-    return 0;
-}
 
 /* Whether a user whose scope is SCOPE reaches the record at PLACE. */
 static bool
@@ -373,5 +361,5 @@ main(void)
         cmocka_unit_test(api_tokens_never_exceed_their_permissions_nor_their_creator),
     };
 
-    return cmocka_run_group_tests_name("scope_matrix", tests, setup, teardown);
+    return cmocka_run_group_tests_name("scope_matrix", tests, setup, test_crmd_teardown);
 }
