@@ -9,12 +9,6 @@
  * The shape is documented in docs/ui.md. */
 int crm__entity_handle_meta(crm_request_t *req, void *data, crm_error_t *error);
 
-/* Appends "translations": {"<lang>": {...}} of TR to OUT (nothing when TR is NULL): the plain
- * texts (label, title, ...) as they are, and the keys of each of GROUPS ("fields", "values",
- * "dims", "measures") as a document of their own; "values" nests by field. */
-void crm__meta_append_translations(bson_t *out, const crm_translations_t *tr,
-                                   const char *const *groups);
-
 /* GET /api/v1/{entity}/{id}/related: the record's related sections (crm/related.h) as the
  * caller sees them: {"sections": {...}}; 404 for a record outside the caller's scope. */
 int crm__entity_handle_related(crm_request_t *req, void *data, crm_error_t *error);

@@ -106,8 +106,11 @@ append_texts(bson_t *out, const crm_translation_t *t, const char *prefix, const 
     }
 }
 
-void
-crm__meta_append_translations(bson_t *out, const crm_translations_t *tr, const char *const *groups)
+/* Appends "translations": {"<lang>": {...}} of TR to OUT (nothing when TR is NULL): the plain
+ * texts (label, title, ...) as they are, and the keys of each of GROUPS ("fields", "values",
+ * "dims", "measures") as a document of their own; "values" nests by field. */
+static void
+append_translations(bson_t *out, const crm_translations_t *tr, const char *const *groups)
 {
     bson_t all, lang, group, one;
 
@@ -211,7 +214,7 @@ append_entities(bson_t *out, const crm_identity_t *id)
         {
             static const char *const groups[] = {"fields", "values", NULL};
 
-            crm__meta_append_translations(&doc, all[i]->translations, groups);
+            append_translations(&doc, all[i]->translations, groups);
         }
         if (crm__related_has_target(def->name)) {
             char path[128];
@@ -254,7 +257,7 @@ append_report(const crm_report_def_t *def, void *data)
     if (def->size >= offsetof(crm_report_def_t, translations) + sizeof def->translations) {
         static const char *const groups[] = {"dims", "measures", NULL};
 
-        crm__meta_append_translations(&item, def->translations, groups);
+        append_translations(&item, def->translations, groups);
     }
     bson_append_document_end(l->items, &item);
 }

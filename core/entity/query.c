@@ -397,13 +397,11 @@ void
 crm__filter_and(const bson_t *a, const bson_t *b, bson_t *out)
 {
     bson_t rest_a = BSON_INITIALIZER, rest_b = BSON_INITIALIZER, arr;
-    bson_iter_t text;
-    bool has_text = split_text(a, &rest_a, &text);
+    bson_iter_t text_a, text_b;
+    bool has_a = split_text(a, &rest_a, &text_a), has_b = split_text(b, &rest_b, &text_b);
 
-    if (split_text(b, &rest_b, has_text ? &(bson_iter_t){0} : &text))
-        has_text = true;
-    if (has_text)
-        bson_append_iter(out, "$text", 5, &text);
+    if (has_a || has_b)
+        bson_append_iter(out, "$text", 5, has_a ? &text_a : &text_b);
     if (bson_empty(&rest_a) || bson_empty(&rest_b)) {
         bson_concat(out, bson_empty(&rest_a) ? &rest_b : &rest_a);
     } else {

@@ -3,9 +3,11 @@
 #include "common/timefmt-private.h"
 #include "entity/query-private.h"
 #include "entity/service-private.h"
+#include "event/event-private.h"
 
 #include <crm/http.h>
 
+#include <stdio.h>
 #include <string.h>
 
 /* The store filter of FILTER (API form, may be NULL) within ACTOR's read scope on E. */
@@ -216,6 +218,7 @@ repoint_entity(crm_store_t *store, const repoint_t *p, const crm__entity_t *e, b
     const bson_t *doc;
     bson_t **befores = NULL;
     size_t n = 0, cap = 0;
+    bool wanted;
     int rc = 0;
 
     if (!repoint_filter(p, e, &filter))
@@ -237,6 +240,12 @@ repoint_entity(crm_store_t *store, const repoint_t *p, const crm__entity_t *e, b
         rc = error && error->code ? error->code : CRM_ESTORE;
         goto done;
     }
+    {
+        char event[128];
+
+        snprintf(event, sizeof event, "%s.updated", e->def->name);
+        wanted = crm__event_wanted(event); /* re-read a record only for someone listening */
+    }
     for (size_t i = 0; rc == 0 && i < n; i++) {
         bson_t set = BSON_INITIALIZER, changes = BSON_INITIALIZER, update = BSON_INITIALIZER;
         bson_t by_id = BSON_INITIALIZER, after;
@@ -254,7 +263,8 @@ repoint_entity(crm_store_t *store, const repoint_t *p, const crm__entity_t *e, b
         if (rc == 0)
             rc = crm__audit_write(store, p->actor, "update", e->def->name, oid, &changes, NULL,
                                   error);
-        if (rc == 0 && crm_store_find_one(store, e->def->name, &by_id, NULL, &after, NULL) == 0) {
+        if (rc == 0 && wanted &&
+            crm_store_find_one(store, e->def->name, &by_id, NULL, &after, NULL) == 0) {
             crm__entity_publish(e, "updated", oid, &after, befores[i], p->actor);
             bson_destroy(&after);
         }

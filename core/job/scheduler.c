@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <string.h>
 #include <stdatomic.h>
-#include <time.h>
 
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER; /* with crm__jobs_lock */
 static pthread_t scheduler_thread, keeper_thread;
@@ -145,10 +144,10 @@ run_due(void)
         pthread_mutex_lock(&crm__jobs_lock);
         job->checking = false;
         job->busy = acquired;
+        job->renewed_at = crm__now_ms();
         pthread_cond_broadcast(&wake);
         pthread_mutex_unlock(&crm__jobs_lock);
         if (acquired) {
-            set_busy(job, true);
             run_scheduled(job, scheduled);
             set_busy(job, false);
         }
@@ -265,17 +264,8 @@ crm__jobs_run_now(crm__job_t *job, bson_oid_t *run_id, crm_error_t *error)
         return crm_error_set(error, CRM_EUNAVAIL, "the job scheduler is not running here");
     pthread_mutex_lock(&crm__jobs_lock);
     /* The scheduler may be asking whether the job is due: wait for its answer (briefly). */
-    for (int i = 0; job->checking && i < 50; i++) {
-        struct timespec until;
-
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += 100 * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        pthread_cond_timedwait(&wake, &crm__jobs_lock, &until);
-    }
+    for (int i = 0; job->checking && i < 50; i++)
+        wait_until(crm__now_ms() + 100);
     busy = job->busy || job->checking;
     job->busy = true;
     job->renewed_at = now;

@@ -393,6 +393,27 @@ equality_values(const bson_iter_t *v, bool ops, bson_iter_t *one, bson_iter_t *l
     return !bson_iter_next(&op); /* one operator only */
 }
 
+/* Appends the keys of ONE, or of the values of LIST when ONE is NULL, as parameters separated
+ * by commas. */
+static void
+key_list(crm__where_t *w, const bson_iter_t *one, const bson_iter_t *list)
+{
+    bson_iter_t el;
+    bool first = true;
+
+    if (one) {
+        param_key(w, one);
+        return;
+    }
+    el = *list;
+    while (bson_iter_next(&el)) {
+        if (!first)
+            bson_string_append(w->sql, ", ");
+        param_key(w, &el);
+        first = false;
+    }
+}
+
 /* An equality on PATH, an array path whose elements META keeps in its element table: the
  * candidates come from that table (arrays) or the expression index (single values), and
  * crm_match() keeps the exact semantics. False when the condition is not such an equality. */
@@ -400,39 +421,21 @@ static bool
 emit_elem_eq(crm__where_t *w, const crm__coll_t *meta, const char *path, const bson_iter_t *v,
              bool ops)
 {
-    bson_iter_t one, list, el;
+    bson_iter_t one, list;
     bool is_list;
 
     if (!crm__coll_elem_path(meta, path) || !equality_values(v, ops, &one, &list, &is_list))
         return false;
-    for (int side = 0; side < 2; side++) {
-        bool first = true;
-
-        if (side == 0) {
-            bson_string_append_printf(w->sql, "((rid IN (SELECT rid FROM \"%s\" WHERE path=",
-                                      meta->etable);
-            crm__sql_literal(w->sql, path);
-            bson_string_append(w->sql, " AND key IN (");
-        } else {
-            bson_string_append(w->sql, " OR crm_key(doc, ");
-            crm__sql_literal(w->sql, path);
-            bson_string_append(w->sql, ") IN (");
-        }
-        if (!is_list) {
-            param_key(w, &one);
-        } else {
-            el = list;
-            while (bson_iter_next(&el)) {
-                if (!first)
-                    bson_string_append(w->sql, ", ");
-                param_key(w, &el);
-                first = false;
-            }
-        }
-        /* side 0 closes the key list and the subquery; side 1 the list and the alternatives */
-        bson_string_append(w->sql, "))");
-    }
-    bson_string_append(w->sql, " AND ");
+    bson_string_append_printf(w->sql, "((rid IN (SELECT rid FROM \"%s\" WHERE path=",
+                              meta->etable);
+    crm__sql_literal(w->sql, path);
+    bson_string_append(w->sql, " AND key IN (");
+    key_list(w, is_list ? NULL : &one, &list);
+    bson_string_append(w->sql, ")) OR crm_key(doc, ");
+    crm__sql_literal(w->sql, path);
+    bson_string_append(w->sql, ") IN (");
+    key_list(w, is_list ? NULL : &one, &list);
+    bson_string_append(w->sql, ")) AND ");
     emit_match(w, path, v, ops);
     bson_string_append(w->sql, ")");
     return true;

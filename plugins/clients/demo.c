@@ -150,7 +150,7 @@ seed_client(seed_t *s, int64_t i, size_t advisor, char id[25], crm_error_t *erro
     int64_t now = crm_demo_now(s->demo);
     bool org = pick(s, 10) == 0, female = pick(s, 2) == 0;
     uint32_t city = pick(s, N_OF(cities));
-    char phone[32], email[96], buf[64], date[32];
+    char phone[32], email[96], buf[64];
     int rc;
 
     put(&doc, "kind", org ? "organisation" : "individual");
@@ -207,7 +207,6 @@ seed_client(seed_t *s, int64_t i, size_t advisor, char id[25], crm_error_t *erro
     snprintf(buf, sizeof buf, "CBS-C-%08lld", (long long)i);
     put(&doc, "cbs_id", buf);
     append_owner(s, advisor, &doc);
-    (void)date;
     rc = create("client", &doc, id, error);
     bson_destroy(&doc);
     return rc;
