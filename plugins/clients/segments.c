@@ -15,6 +15,14 @@ static const char *const rule_keys[] = {"segment",  "kind",    "income_band", "r
                                         "region",   "min_age", "max_age",     "min_products",
                                         "products", NULL};
 
+/* NAME (SIZE bytes) = RULE.KEY, the name a configuration message gives; cut when too long. */
+static void
+rule_key(char *name, size_t size, const char *rule, const char *key)
+{
+    if (snprintf(name, size, "%s.%s", rule, key) >= (int)size)
+        memcpy(name + size - 4, "...", 4);
+}
+
 /* The whole number at KEY of G into *OUT (unchanged when absent), within LO..HI. */
 static int
 read_int(const crm_config_t *g, const char *key, const char *rule, int lo, int hi, int *out,
@@ -25,7 +33,7 @@ read_int(const crm_config_t *g, const char *key, const char *rule, int lo, int h
 
     if (!crm_config_has(g, key))
         return 0;
-    snprintf(name, sizeof name, "%s.%s", rule, key);
+    rule_key(name, sizeof name, rule, key);
     if (v < lo || v > hi || crm_config_int(g, key, lo - 2) != v)
         return clients_config_fail(g, key, name, error, "must be a whole number from %d to %d", lo,
                                    hi);
@@ -43,7 +51,7 @@ read_values(const crm_config_t *g, const char *key, const char *rule, const char
 
     if (!crm_config_has(g, key))
         return 0;
-    snprintf(name, sizeof name, "%s.%s", rule, key);
+    rule_key(name, sizeof name, rule, key);
     for (size_t i = 0; values[i]; i++)
         snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "",
                  values[i]);
@@ -69,7 +77,7 @@ read_regions(const crm_config_t *g, const char *rule, clients_segment_rule_t *r,
 
     if (!crm_config_has(g, "region"))
         return 0;
-    snprintf(name, sizeof name, "%s.region", rule);
+    rule_key(name, sizeof name, rule, "region");
     if (n == 0 || n > CLIENTS_MAX_REGIONS)
         return clients_config_fail(g, "region", name, error, "must be a list of 1 to %d regions",
                                    CLIENTS_MAX_REGIONS);
@@ -92,7 +100,7 @@ read_products(const crm_config_t *g, const char *rule, clients_segment_rule_t *r
     char name[96];
     int rc;
 
-    snprintf(name, sizeof name, "%s.products", rule);
+    rule_key(name, sizeof name, rule, "products");
     if (!p && crm_config_has(g, "products"))
         return clients_config_fail(g, "products", name, error,
                                    "must be a group of product types, e.g. { investment = 1; }");
@@ -119,13 +127,13 @@ read_rule(const crm_config_t *g, size_t i, clients_segment_rule_t *r, crm_error_
     r->min_age = r->max_age = r->min_products = -1;
     if ((rc = clients_config_known(g, NULL, rule, rule_keys, error)) != 0)
         return rc;
-    snprintf(name, sizeof name, "%s.segment", rule);
+    rule_key(name, sizeof name, rule, "segment");
     r->segment = segment;
     if (clients_enum_index(clients_enum_values(&clients_client_def, "segment"), segment) < 0)
         return clients_config_fail(g, segment ? "segment" : NULL, name, error,
                                    "must be one of: mass, affluent, private, micro, sme, "
                                    "corporate");
-    snprintf(name, sizeof name, "%s.kind", rule);
+    rule_key(name, sizeof name, rule, "kind");
     if (kind && strcmp(kind, "individual") == 0)
         r->kind = CLIENTS_INDIVIDUAL;
     else if (kind && strcmp(kind, "organisation") == 0)
