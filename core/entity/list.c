@@ -34,7 +34,7 @@ crm__entity_respond_list(crm_request_t *req, const crm__entity_t *e, const crm__
     /* The page: the filter AND after-the-cursor, one more than asked to know if more follow. */
     if (after) {
         bson_t c = BSON_INITIALIZER;
-        rc = crm__query_cursor_filter(sort, after, &c, error);
+        rc = crm__query_cursor_filter(sort, after, &c, &opts.skip, error);
         if (rc == 0)
             crm__filter_and(filter, &c, &full);
         bson_destroy(&c);
@@ -56,7 +56,7 @@ crm__entity_respond_list(crm_request_t *req, const crm__entity_t *e, const crm__
         char idx[16];
         const char *key;
         if (n == limit) {
-            rc = crm__query_cursor_encode(sort, &last, &next);
+            rc = crm__query_cursor_encode(sort, &last, opts.skip + n - 1, &next);
             break;
         }
         bson_uint32_to_string((uint32_t)n++, &key, idx, sizeof idx);

@@ -11,8 +11,9 @@
 
 typedef struct crm__sort {
     char path[128]; /* the store's path */
-    char spec[132]; /* as the client wrote it, normalised: "-name" */
+    char spec[132]; /* as the client wrote it, normalised: "-name"; or "relevance" */
     bool desc;
+    bool relevance; /* the search's own order (q): best match first, paged by position */
 } crm__sort_t;
 
 /* Builds the store filter from FILTER_JSON (API names and value forms; may be NULL) and Q
@@ -31,8 +32,9 @@ void crm__filter_and(const bson_t *a, const bson_t *b, bson_t *out);
 int crm__query_scoped(const crm_identity_t *actor, const crm__entity_t *e, const char *action,
                       const char *filter_json, const char *q, bson_t *filter, crm_error_t *error);
 
-/* Reads what list and export share from REQ: the entity (404 when unknown), sort, and the
- * store filter from filter and q, limited to the caller's scope for "<entity>.<ACTION>".
+/* Reads what list and export share from REQ: the entity (404 when unknown), sort (with q and
+ * no sort, or sort=relevance: the search's own order), and the store filter from filter and
+ * q, limited to the caller's scope for "<entity>.<ACTION>".
  * FILTER is initialised here; destroy it even on failure. */
 int crm__query_from_request(crm_request_t *req, const char *action, const crm__entity_t **e,
                             crm__sort_t *sort, bson_t *filter, crm_error_t *error);
@@ -43,13 +45,16 @@ int crm__query_sort(const crm__entity_t *e, const char *sort, crm__sort_t *out, 
 /* The store sort document for SORT, into OUT (initialised here). */
 void crm__query_sort_doc(const crm__sort_t *sort, bson_t *out);
 
-/* The cursor pointing after LAST (a stored record) for SORT; *OUT freed with free(). */
-int crm__query_cursor_encode(const crm__sort_t *sort, const bson_t *last, char **out);
+/* The cursor pointing after LAST (a stored record), the record at POSITION (0-based) in the
+ * whole list, for SORT; *OUT freed with free(). */
+int crm__query_cursor_encode(const crm__sort_t *sort, const bson_t *last, int64_t position,
+                             char **out);
 
-/* Appends to OUT the filter condition "after CURSOR" (400 when CURSOR is not one of ours or
- * belongs to another sort). */
+/* Appends to OUT the filter condition "after CURSOR"; in relevance order, where the cursor
+ * is a position, *SKIP gets how many records come before the page instead (400 when CURSOR is
+ * not one of ours or belongs to another sort). */
 int crm__query_cursor_filter(const crm__sort_t *sort, const char *cursor, bson_t *out,
-                             crm_error_t *error);
+                             int64_t *skip, crm_error_t *error);
 
 /* Parses the limit parameter (NULL: default), capping it at CRM__LIST_MAX_LIMIT; 0 asks for
  * no records (with _count=true: only the count). */

@@ -247,6 +247,7 @@ crm__query_sort(const crm__entity_t *e, const char *sort, crm__sort_t *out, crm_
         return crm_error_set(error, CRM_EINVAL, "sort: '%s' is not a field of %s", name,
                              e->def->name);
     out->desc = desc;
+    out->relevance = false;
     snprintf(out->spec, sizeof out->spec, "%s%s", desc ? "-" : "", name);
     return 0;
 }
@@ -255,13 +256,29 @@ void
 crm__query_sort_doc(const crm__sort_t *sort, bson_t *out)
 {
     bson_init(out);
-    BSON_APPEND_INT32(out, sort->path, sort->desc ? -1 : 1);
+    BSON_APPEND_INT32(out, sort->relevance ? "$text" : sort->path, sort->desc ? -1 : 1);
 }
 
-/* --- the cursor: base64url of {"s": sort spec, "v": last sort value, "i": last _id} --- */
+/* SORT for a search in its own order (q without a sort, or sort=relevance). */
+static int
+query_sort_relevance(const char *q, crm__sort_t *sort, crm_error_t *error)
+{
+    if (!q || !*q)
+        return crm_error_set(error, CRM_EINVAL,
+                             "sort=relevance orders the matches of a search: give q too");
+    memset(sort, 0, sizeof *sort);
+    snprintf(sort->spec, sizeof sort->spec, "relevance");
+    sort->desc = true;
+    sort->relevance = true;
+    return 0;
+}
+
+/* --- the cursor: base64url of {"s": sort spec, "v": last sort value, "i": last _id}, or in
+ * relevance order {"s": "relevance", "o": records before the next page} --- */
 
 int
-crm__query_cursor_encode(const crm__sort_t *sort, const bson_t *last, char **out)
+crm__query_cursor_encode(const crm__sort_t *sort, const bson_t *last, int64_t position,
+                         char **out)
 {
     bson_t c = BSON_INITIALIZER;
     bson_iter_t it;
@@ -270,14 +287,16 @@ crm__query_cursor_encode(const crm__sort_t *sort, const bson_t *last, char **out
 
     *out = NULL;
     BSON_APPEND_UTF8(&c, "s", sort->spec);
-    if (strcmp(sort->path, "_id") != 0) {
+    if (sort->relevance) {
+        BSON_APPEND_INT64(&c, "o", position + 1);
+    } else if (strcmp(sort->path, "_id") != 0) {
         if (bson_iter_init(&it, last) && bson_iter_find_descendant(&it, sort->path, &it) &&
             !BSON_ITER_HOLDS_NULL(&it))
             bson_append_iter(&c, "v", 1, &it);
         else
             BSON_APPEND_NULL(&c, "v");
     }
-    if (bson_iter_init_find(&it, last, "_id"))
+    if (!sort->relevance && bson_iter_init_find(&it, last, "_id"))
         bson_append_iter(&c, "i", 1, &it);
     cap = sodium_base64_encoded_len(c.len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     *out = malloc(cap);
@@ -293,7 +312,7 @@ crm__query_cursor_encode(const crm__sort_t *sort, const bson_t *last, char **out
 /* Appends to OUT the condition "after the cursor" for SORT. */
 int
 crm__query_cursor_filter(const crm__sort_t *sort, const char *cursor, bson_t *out,
-                         crm_error_t *error)
+                         int64_t *skip, crm_error_t *error)
 {
     uint8_t buf[1024];
     size_t len = 0;
@@ -306,13 +325,21 @@ crm__query_cursor_filter(const crm__sort_t *sort, const char *cursor, bson_t *ou
         sodium_base642bin(buf, sizeof buf, cursor, strlen(cursor), NULL, &len, NULL,
                           sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
         !bson_init_static(&c, buf, len) || !bson_validate(&c, BSON_VALIDATE_NONE, NULL) ||
-        !bson_iter_init_find(&s, &c, "s") || !BSON_ITER_HOLDS_UTF8(&s) ||
-        !bson_iter_init_find(&i, &c, "i"))
+        !bson_iter_init_find(&s, &c, "s") || !BSON_ITER_HOLDS_UTF8(&s))
         return crm_error_set(error, CRM_EINVAL, "invalid cursor: use next_cursor as returned");
     if (strcmp(bson_iter_utf8(&s, NULL), sort->spec) != 0)
         return crm_error_set(error, CRM_EINVAL,
                              "this cursor belongs to sort=%s: keep the sort while paging",
                              bson_iter_utf8(&s, NULL));
+    if (sort->relevance) {
+        if (!bson_iter_init_find(&v, &c, "o") || !BSON_ITER_HOLDS_INT64(&v) ||
+            bson_iter_int64(&v) < 0)
+            return crm_error_set(error, CRM_EINVAL, "invalid cursor: use next_cursor as returned");
+        *skip = bson_iter_int64(&v);
+        return 0;
+    }
+    if (!bson_iter_init_find(&i, &c, "i"))
+        return crm_error_set(error, CRM_EINVAL, "invalid cursor: use next_cursor as returned");
     if (strcmp(sort->path, "_id") == 0) {
         bson_append_document_begin(out, "_id", 3, &cond);
         bson_append_iter(&cond, gt, -1, &i);
@@ -436,15 +463,17 @@ int
 crm__query_from_request(crm_request_t *req, const char *action, const crm__entity_t **e,
                         crm__sort_t *sort, bson_t *filter, crm_error_t *error)
 {
+    const char *asked = crm_request_query(req, "sort"), *q = crm_request_query(req, "q");
     int rc;
 
     bson_init(filter);
     rc = crm__entity_resolve(crm_request_param(req, "entity"), NULL, e, NULL, error);
-    if (rc == 0)
-        rc = crm__query_sort(*e, crm_request_query(req, "sort"), sort, error);
+    if (rc == 0 && ((q && *q && (!asked || !*asked)) || (asked && !strcmp(asked, "relevance"))))
+        rc = query_sort_relevance(q, sort, error);
+    else if (rc == 0)
+        rc = crm__query_sort(*e, asked, sort, error);
     if (rc == 0)
         rc = crm__query_scoped(crm_request_identity(req), *e, action,
-                               crm_request_query(req, "filter"), crm_request_query(req, "q"),
-                               filter, error);
+                               crm_request_query(req, "filter"), q, filter, error);
     return rc;
 }

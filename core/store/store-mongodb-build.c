@@ -37,7 +37,14 @@ crm__mongo_sort_build(const bson_t *sort, bson_t *out)
     bool has_id = false;
 
     bson_init(out);
-    if (sort && bson_iter_init(&it, sort)) {
+    if (sort && bson_iter_init_find(&it, sort, "$text")) {
+        /* the text search's order: its score, best first */
+        bson_t meta;
+
+        BSON_APPEND_DOCUMENT_BEGIN(out, "score", &meta);
+        BSON_APPEND_UTF8(&meta, "$meta", "textScore");
+        bson_append_document_end(out, &meta);
+    } else if (sort && bson_iter_init(&it, sort)) {
         while (bson_iter_next(&it)) {
             if (strcmp(bson_iter_key(&it), "_id") == 0)
                 has_id = true;

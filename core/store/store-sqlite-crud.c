@@ -135,6 +135,15 @@ order_by(const crm__coll_t *meta, const bson_t *sort, bson_string_t *sql)
         bson_string_append(sql, "id ASC");
 }
 
+/* True when SORT asks for the order of the text search ({"$text": -1}). */
+static bool
+sorts_by_text(const bson_t *sort)
+{
+    bson_iter_t it;
+
+    return sort && bson_iter_init_find(&it, sort, "$text");
+}
+
 crm_cursor_t *
 crm__sqlite_find(void *impl, const char *coll, const bson_t *filter, const crm_find_opts_t *opts,
                  crm_error_t *error)
@@ -147,6 +156,7 @@ crm__sqlite_find(void *impl, const char *coll, const bson_t *filter, const crm_f
     sqlite3_stmt *stmt = NULL;
     bson_string_t *sql = NULL;
     int idx = (int)0;
+    bool by_text = sorts_by_text(opts ? opts->sort : NULL);
 
     crm__where_init(&w);
     if (!conn)
@@ -158,7 +168,13 @@ crm__sqlite_find(void *impl, const char *coll, const bson_t *filter, const crm_f
         goto done;
     sql = bson_string_new(NULL);
     bson_string_append_printf(sql, "SELECT doc FROM \"%s\" WHERE %s", meta.table, w.sql->str);
-    order_by(&meta, opts ? opts->sort : NULL, sql);
+    /* The text search's order: every match ranks alike (all words must match), newest first.
+     * The matches' row ids come from the text index in that order, so a page reads its own
+     * rows only, and other conditions are checked on their indexes where they have one. */
+    if (by_text)
+        bson_string_append(sql, " ORDER BY rid DESC");
+    else
+        order_by(&meta, opts ? opts->sort : NULL, sql);
     bson_string_append_printf(sql, " LIMIT ?%zu OFFSET ?%zu", w.n_params + 1, w.n_params + 2);
     stmt = crm__stmt_get(conn, sql->str, error);
     bson_string_free(sql, true);

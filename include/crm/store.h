@@ -35,7 +35,11 @@ typedef struct crm_cursor crm_cursor_t;
 typedef struct crm_find_opts {
     size_t size;
     const bson_t *projection; /* {"a": 1, "b.c": 1} or {"a": 0}; NULL: whole documents */
-    const bson_t *sort;       /* {"a": 1, "b": -1}; ties are always broken by _id ascending */
+    const bson_t *sort;       /* {"a": 1, "b": -1}; ties are always broken by _id ascending.
+                               * {"$text": -1} alone: the order of the filter's top-level
+                               * $text, best match first (MongoDB: its text score; SQLite:
+                               * matches rank alike, newest first), fast on any number of
+                               * matches; page it with skip. */
     int64_t skip;             /* 0: none */
     int64_t limit;            /* 0: no limit */
 } crm_find_opts_t;

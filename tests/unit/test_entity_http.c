@@ -412,6 +412,20 @@ list_filters_searches_and_pages_with_a_stable_cursor(void **state)
         bson_destroy(&j);
     }
     assert_int_equal(seen, 25);
+    /* a search without a sort comes in the search's order, paged by position; a sort asked
+     * for still applies, and a cursor stays with its sort */
+    assert_int_equal(call(f, "GET", "/api/v1/prospect?limit=4&q=paging", NULL, NULL, &j), 200);
+    assert_string_equal(str_at(&j, "sort"), "relevance");
+    snprintf(cursor, sizeof cursor, "%s", str_at(&j, "next_cursor"));
+    bson_destroy(&j);
+    snprintf(path, sizeof path, "/api/v1/prospect?limit=4&q=paging&sort=name&cursor=%s", cursor);
+    assert_int_equal(call(f, "GET", path, NULL, NULL, &j), 400);
+    bson_destroy(&j);
+    assert_int_equal(call(f, "GET", "/api/v1/prospect?limit=2&q=paging&sort=-name", NULL, NULL, &j),
+                     200);
+    assert_string_equal(str_at(&j, "sort"), "-name");
+    assert_true(strcmp(str_at(&j, "items.0.name"), str_at(&j, "items.1.name")) >= 0);
+    bson_destroy(&j);
     /* limit=0: the count alone */
     assert_int_equal(call(f, "GET", "/api/v1/prospect?_count=true&limit=0&q=paging", NULL, NULL, &j),
                      200);
@@ -437,6 +451,7 @@ refused_filters_get_400(void **state)
         "/api/v1/prospect?sort=nosuchfield",
         "/api/v1/prospect?limit=abc",
         "/api/v1/prospect?cursor=garbage",
+        "/api/v1/prospect?sort=relevance", /* no search to order */
     };
     char deep[2048] = "/api/v1/prospect?filter=";
     bson_t j;

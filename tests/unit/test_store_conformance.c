@@ -294,6 +294,49 @@ text_search_requires_every_word_and_follows_writes(void **state)
     ASSERT_IDS("txt", "{\"$text\": {\"$search\": \"dog\"}}", "2,3,4");
 }
 
+/* Matches in the search's own order ({"$text": -1}): paged with skip and limit, every match
+ * exactly once, other conditions applied; refused without a $text to order by. On SQLite
+ * every match ranks alike and the newest comes first. */
+static void
+text_order_pages_every_match_once(void **state)
+{
+    const char *fields[] = {"title", NULL};
+    crm_index_t idx = {sizeof idx, "fulltext", fields, false, true, false};
+    const char *text = "{\"$text\": {\"$search\": \"dog\"}}";
+    const char *order = "{\"$text\": -1}";
+    crm_find_opts_t opts = CRM_FIND_OPTS_INIT;
+    crm_error_t err = {0};
+    char all[64] = "";
+
+    (void)state;
+    load("rel", "[{\"_id\": 1, \"title\": \"dog one\", \"k\": 1},"
+                "{\"_id\": 2, \"title\": \"cat\", \"k\": 1},"
+                "{\"_id\": 3, \"title\": \"dog three\", \"k\": 2},"
+                "{\"_id\": 4, \"title\": \"dog four\", \"k\": 1},"
+                "{\"_id\": 5, \"title\": \"dog five\", \"k\": 1}]");
+    assert_int_equal(crm_store_ensure_index(S, "rel", &idx, &err), 0);
+    for (int64_t skip = 0; skip < 6; skip += 2) {
+        const char *page = ids_opts("rel", text, order, skip, 2);
+        if (*page)
+            snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", *all ? "," : "", page);
+    }
+    if (!strcmp(crm_store_driver(S), "sqlite"))
+        assert_string_equal(all, "5,4,3,1");
+    assert_int_equal(strlen(all), strlen("5,4,3,1"));
+    for (const char *id = "1345"; *id; id++)
+        assert_non_null(strchr(all, *id));
+    assert_int_equal(strlen(ids_opts("rel", "{\"$text\": {\"$search\": \"dog\"}, \"k\": 1}",
+                                     order, 0, 0)),
+                     strlen("5,4,1"));
+    /* nothing to order by, or the order mixed with a field */
+    opts.sort = J(order);
+    assert_null(crm_store_find(S, "rel", J("{\"k\": 1}"), &opts, &err));
+    assert_int_equal(err.code, CRM_EINVAL);
+    opts.sort = J("{\"$text\": -1, \"k\": 1}");
+    assert_null(crm_store_find(S, "rel", J(text), &opts, &err));
+    assert_int_equal(err.code, CRM_EINVAL);
+}
+
 /* ---- refusals ---- */
 
 static void
@@ -1100,6 +1143,7 @@ main(int argc, char **argv)
         CASE(prefix_regex_matches_strings_only),
         CASE(arrays_match_when_any_element_matches),
         CASE(text_search_requires_every_word_and_follows_writes),
+        CASE(text_order_pages_every_match_once),
         CASE(refused_filters_are_einval_and_change_nothing),
         CASE(refused_updates_and_names_are_einval_and_change_nothing),
         CASE(projection_keeps_or_drops_the_named_fields),
