@@ -277,8 +277,7 @@ query_sort_relevance(const char *q, crm__sort_t *sort, crm_error_t *error)
  * relevance order {"s": "relevance", "o": records before the next page} --- */
 
 int
-crm__query_cursor_encode(const crm__sort_t *sort, const bson_t *last, int64_t position,
-                         char **out)
+crm__query_cursor_encode(const crm__sort_t *sort, const bson_t *last, int64_t position, char **out)
 {
     bson_t c = BSON_INITIALIZER;
     bson_iter_t it;
@@ -311,8 +310,8 @@ crm__query_cursor_encode(const crm__sort_t *sort, const bson_t *last, int64_t po
 
 /* Appends to OUT the condition "after the cursor" for SORT. */
 int
-crm__query_cursor_filter(const crm__sort_t *sort, const char *cursor, bson_t *out,
-                         int64_t *skip, crm_error_t *error)
+crm__query_cursor_filter(const crm__sort_t *sort, const char *cursor, bson_t *out, int64_t *skip,
+                         crm_error_t *error)
 {
     uint8_t buf[1024];
     size_t len = 0;

@@ -906,12 +906,14 @@ check_opts(const bson_t *filter, const crm_find_opts_t *opts, crm_error_t *error
         if (!bson_iter_init(&it, opts->sort))
             return crm_error_set(error, CRM_EINVAL, "malformed sort");
         if (bson_iter_init_find(&it, opts->sort, "$text")) {
-            if (!is_number(&it) || bson_iter_as_int64(&it) != -1 || bson_count_keys(opts->sort) != 1)
+            if (!is_number(&it) || bson_iter_as_int64(&it) != -1 ||
+                bson_count_keys(opts->sort) != 1)
                 return crm_error_set(error, CRM_EINVAL,
                                      "sort by the text search's order is {\"$text\": -1} alone");
             if (!filter || !bson_iter_init_find(&it, filter, "$text"))
-                return crm_error_set(error, CRM_EINVAL, "sort {\"$text\": -1} needs a $text "
-                                                        "condition at the top of the filter");
+                return crm_error_set(error, CRM_EINVAL,
+                                     "sort {\"$text\": -1} needs a $text "
+                                     "condition at the top of the filter");
             return 0;
         }
         bson_iter_init(&it, opts->sort);
@@ -933,7 +935,8 @@ crm_store_find(crm_store_t *store, const char *coll, const bson_t *filter,
 {
     crm_cursor_t *cursor;
 
-    if (check_coll(coll, error) || crm_filter_check(filter, error) || check_opts(filter, opts, error))
+    if (check_coll(coll, error) || crm_filter_check(filter, error) ||
+        check_opts(filter, opts, error))
         return NULL;
     cursor = store->driver->find(store->impl, coll, filter, opts, error);
     if (!cursor && error)
