@@ -7,19 +7,70 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Appends to ITEMS the records of CURSOR until the page (LIMIT) is full; *N counts them. When
+ * one more follows, *NEXT gets the cursor after the last. */
+static int
+read_page(crm_cursor_t *cursor, const crm__entity_t *e, const crm__sort_t *sort, int64_t skip,
+          int64_t limit, bson_t *items, int64_t *n, char **next, crm_error_t *error)
+{
+    bson_t last = BSON_INITIALIZER, arr;
+    const bson_t *doc;
+    int rc = 0;
+
+    while (crm_cursor_next(cursor, &doc)) {
+        char idx[16];
+        const char *key;
+        if (*n == limit) {
+            rc = crm__query_cursor_encode(sort, &last, skip + *n - 1, next);
+            break;
+        }
+        bson_uint32_to_string((uint32_t)(*n)++, &key, idx, sizeof idx);
+        bson_append_document_begin(items, key, -1, &arr);
+        crm__entity_to_api(e, doc, &arr);
+        bson_append_document_end(items, &arr);
+        bson_reinit(&last);
+        bson_concat(&last, doc);
+    }
+    if (rc == 0 && crm_cursor_error(cursor, error))
+        rc = error ? error->code : CRM_ESTORE;
+    bson_destroy(&last);
+    return rc;
+}
+
+/* The records of E matching FILTER (and COND) in SORT order from SKIP, at most LIMIT + 1 of
+ * them, into ITEMS as read_page() does. */
+static int
+find_page(const crm__entity_t *e, const crm__sort_t *sort, const bson_t *filter, const bson_t *cond,
+          int64_t skip, int64_t limit, bson_t *items, int64_t *n, char **next, crm_error_t *error)
+{
+    bson_t full = BSON_INITIALIZER, sort_doc;
+    crm_find_opts_t opts = CRM_FIND_OPTS_INIT;
+    crm_cursor_t *cursor;
+    int rc;
+
+    crm__filter_and(filter, cond, &full);
+    crm__query_sort_doc(sort, &sort_doc);
+    opts.sort = &sort_doc;
+    opts.skip = skip;
+    opts.limit = limit - *n + 1;
+    cursor = crm_store_find(crm__entity_store(), e->def->name, &full, &opts, error);
+    rc = cursor ? read_page(cursor, e, sort, skip, limit, items, n, next, error)
+                : (error ? error->code : CRM_ESTORE);
+    crm_cursor_destroy(cursor);
+    bson_destroy(&full);
+    bson_destroy(&sort_doc);
+    return rc;
+}
+
 int
 crm__entity_respond_list(crm_request_t *req, const crm__entity_t *e, const crm__sort_t *sort,
                          const bson_t *filter, crm_error_t *error)
 {
-    bson_t full = BSON_INITIALIZER, sort_doc = BSON_INITIALIZER, out = BSON_INITIALIZER;
-    bson_t items, arr;
-    crm_find_opts_t opts = CRM_FIND_OPTS_INIT;
-    crm_cursor_t *cursor = NULL;
-    const bson_t *doc;
-    const char *after = crm_request_query(req, "cursor");
+    bson_t out = BSON_INITIALIZER, after = BSON_INITIALIZER, items;
+    const char *cursor = crm_request_query(req, "cursor");
     const char *want_count = crm_request_query(req, "_count");
-    int64_t limit, n = 0, count = 0;
-    bson_t last = BSON_INITIALIZER;
+    int64_t limit, skip = 0, n = 0, count = 0;
+    bool nulls_follow = false;
     char *next = NULL;
     int rc;
 
@@ -32,45 +83,24 @@ crm__entity_respond_list(crm_request_t *req, const crm__entity_t *e, const crm__
             goto done;
     }
     /* The page: the filter AND after-the-cursor, one more than asked to know if more follow. */
-    if (after) {
-        bson_t c = BSON_INITIALIZER;
-        rc = crm__query_cursor_filter(sort, after, &c, &opts.skip, error);
-        if (rc == 0)
-            crm__filter_and(filter, &c, &full);
-        bson_destroy(&c);
+    if (cursor) {
+        rc = crm__query_cursor_filter(sort, cursor, &after, &skip, &nulls_follow, error);
         if (rc != 0)
             goto done;
-    } else {
-        bson_concat(&full, filter);
-    }
-    crm__query_sort_doc(sort, &sort_doc);
-    opts.sort = &sort_doc;
-    opts.limit = limit + 1;
-    cursor = limit ? crm_store_find(crm__entity_store(), e->def->name, &full, &opts, error) : NULL;
-    if (limit && !cursor) {
-        rc = error ? error->code : CRM_ESTORE;
-        goto done;
     }
     bson_append_array_begin(&out, "items", 5, &items);
-    while (cursor && crm_cursor_next(cursor, &doc)) {
-        char idx[16];
-        const char *key;
-        if (n == limit) {
-            rc = crm__query_cursor_encode(sort, &last, opts.skip + n - 1, &next);
-            break;
-        }
-        bson_uint32_to_string((uint32_t)n++, &key, idx, sizeof idx);
-        bson_append_document_begin(&items, key, -1, &arr);
-        crm__entity_to_api(e, doc, &arr);
-        bson_append_document_end(&items, &arr);
-        bson_reinit(&last);
-        bson_concat(&last, doc);
+    if (limit)
+        rc = find_page(e, sort, filter, &after, skip, limit, &items, &n, &next, error);
+    if (rc == 0 && limit && !next && nulls_follow) {
+        /* the values ran out within the page: the records without one come last */
+        bson_t nulls = BSON_INITIALIZER;
+        BSON_APPEND_NULL(&nulls, sort->path);
+        rc = find_page(e, sort, filter, &nulls, 0, limit, &items, &n, &next, error);
+        bson_destroy(&nulls);
     }
     bson_append_array_end(&out, &items);
-    if (cursor && crm_cursor_error(cursor, error)) {
-        rc = error ? error->code : CRM_ESTORE;
+    if (rc != 0)
         goto done;
-    }
     if (next)
         BSON_APPEND_UTF8(&out, "next_cursor", next);
     else
@@ -81,12 +111,9 @@ crm__entity_respond_list(crm_request_t *req, const crm__entity_t *e, const crm__
         BSON_APPEND_INT64(&out, "count", count);
     rc = crm_respond_json(req, 200, &out);
 done:
-    crm_cursor_destroy(cursor);
     free(next);
-    bson_destroy(&full);
-    bson_destroy(&sort_doc);
     bson_destroy(&out);
-    bson_destroy(&last);
+    bson_destroy(&after);
     return rc;
 }
 

@@ -51,10 +51,11 @@ int crm__query_cursor_encode(const crm__sort_t *sort, const bson_t *last, int64_
                              char **out);
 
 /* Appends to OUT the filter condition "after CURSOR"; in relevance order, where the cursor
- * is a position, *SKIP gets how many records come before the page instead (400 when CURSOR is
- * not one of ours or belongs to another sort). */
+ * is a position, *SKIP gets how many records come before the page instead. *NULLS_FOLLOW
+ * tells that the condition leaves out the records without a value, which follow once it
+ * matches no more (400 when CURSOR is not one of ours or belongs to another sort). */
 int crm__query_cursor_filter(const crm__sort_t *sort, const char *cursor, bson_t *out,
-                             int64_t *skip, crm_error_t *error);
+                             int64_t *skip, bool *nulls_follow, crm_error_t *error);
 
 /* Parses the limit parameter (NULL: default), capping it at CRM__LIST_MAX_LIMIT; 0 asks for
  * no records (with _count=true: only the count). */

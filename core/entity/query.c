@@ -311,7 +311,7 @@ crm__query_cursor_encode(const crm__sort_t *sort, const bson_t *last, int64_t po
 /* Appends to OUT the condition "after the cursor" for SORT. */
 int
 crm__query_cursor_filter(const crm__sort_t *sort, const char *cursor, bson_t *out, int64_t *skip,
-                         crm_error_t *error)
+                         bool *nulls_follow, crm_error_t *error)
 {
     uint8_t buf[1024];
     size_t len = 0;
@@ -348,7 +348,15 @@ crm__query_cursor_filter(const crm__sort_t *sort, const char *cursor, bson_t *ou
     if (!bson_iter_init_find(&v, &c, "v"))
         return crm_error_set(error, CRM_EINVAL, "invalid cursor: use next_cursor as returned");
     null_value = BSON_ITER_HOLDS_NULL(&v);
-    /* Ascending: nulls first; descending: nulls last. Ties go by _id ascending. */
+    /* Ascending: nulls first; descending: nulls last. Ties go by _id ascending. After a value,
+     * the range from it lets the store walk the sort's index from there; it leaves out the
+     * nulls, which the caller reads once the values run out (descending). */
+    if (!null_value) {
+        bson_append_document_begin(out, sort->path, -1, &cond);
+        bson_append_iter(&cond, sort->desc ? "$lte" : "$gte", -1, &v);
+        bson_append_document_end(out, &cond);
+    }
+    *nulls_follow = !null_value && sort->desc;
     bson_append_array_begin(out, "$or", 3, &arr);
     /* same value, later _id */
     bson_append_document_begin(&arr, "0", 1, &a);
@@ -364,11 +372,6 @@ crm__query_cursor_filter(const crm__sort_t *sort, const char *cursor, bson_t *ou
         bson_append_iter(&cond, gt, -1, &v);
         bson_append_document_end(&b, &cond);
         bson_append_document_end(&arr, &b);
-        if (sort->desc) {
-            bson_append_document_begin(&arr, "2", 1, &b);
-            BSON_APPEND_NULL(&b, sort->path);
-            bson_append_document_end(&arr, &b);
-        }
     } else if (!sort->desc) {
         /* after the nulls come all the values */
         bson_append_document_begin(&arr, "1", 1, &b);

@@ -437,6 +437,60 @@ list_filters_searches_and_pages_with_a_stable_cursor(void **state)
     bson_destroy(&j);
 }
 
+/* The scores of a paged list sorted by SORT (two to a page), as "3,3,2,...", "-" for none. */
+static const char *
+paged_scores(fixture_t *f, const char *sort)
+{
+    static char out[128];
+    char path[1024], cursor[512] = "";
+    bson_t j;
+
+    out[0] = '\0';
+    for (int page = 0; page < 10; page++) {
+        bson_iter_t it, items, score;
+        snprintf(path, sizeof path,
+                 "/api/v1/prospect?limit=2&sort=%s&filter=%%7B%%22segment%%22:%%22mass%%22%%7D%s%s",
+                 sort, cursor[0] ? "&cursor=" : "", cursor);
+        assert_int_equal(call(f, "GET", path, NULL, NULL, &j), 200);
+        assert_true(bson_iter_init_find(&it, &j, "items") && bson_iter_recurse(&it, &items));
+        while (bson_iter_next(&items)) {
+            bool has = bson_iter_recurse(&items, &score) && bson_iter_find(&score, "score") &&
+                       !BSON_ITER_HOLDS_NULL(&score);
+            snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", out[0] ? "," : "",
+                     has ? (char[]){(char)('0' + bson_iter_as_int64(&score)), '\0'} : "-");
+        }
+        if (!str_at(&j, "next_cursor")) {
+            bson_destroy(&j);
+            break;
+        }
+        snprintf(cursor, sizeof cursor, "%s", str_at(&j, "next_cursor"));
+        bson_destroy(&j);
+    }
+    return out;
+}
+
+/* Records without a value in the sort field come first ascending and last descending, and the
+ * cursor crosses from the values to them within a page and across pages. */
+static void
+paging_keeps_records_without_the_sort_value(void **state)
+{
+    fixture_t *f = *state;
+    static const char *const bodies[] = {
+        "{\"name\":\"N1\",\"segment\":\"mass\",\"score\":3}",
+        "{\"name\":\"N2\",\"segment\":\"mass\"}",
+        "{\"name\":\"N3\",\"segment\":\"mass\",\"score\":1}",
+        "{\"name\":\"N4\",\"segment\":\"mass\",\"score\":3}",
+        "{\"name\":\"N5\",\"segment\":\"mass\"}",
+        "{\"name\":\"N6\",\"segment\":\"mass\",\"score\":2}",
+        "{\"name\":\"N7\",\"segment\":\"mass\",\"score\":1}",
+    };
+
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++)
+        create(f, bodies[i]);
+    assert_string_equal(paged_scores(f, "-score"), "3,3,2,1,1,-,-");
+    assert_string_equal(paged_scores(f, "score"), "-,-,1,1,2,3,3");
+}
+
 static void
 refused_filters_get_400(void **state)
 {
@@ -675,6 +729,7 @@ main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(create_returns_the_record_with_system_fields),
+        cmocka_unit_test(paging_keeps_records_without_the_sort_value),
         cmocka_unit_test(get_reads_back_and_unknown_or_invalid_ids_are_refused),
         cmocka_unit_test(invalid_records_get_a_message_per_field_and_nothing_is_stored),
         cmocka_unit_test(malformed_bodies_are_refused_before_anything_is_stored),
