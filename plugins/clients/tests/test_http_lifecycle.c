@@ -43,7 +43,7 @@ static const char *
 phase_of(world_t *w, const char *id, char out[16])
 {
     crm_test_response_t r = {0};
-    char path[96];
+    char path[300];
 
     snprintf(path, sizeof path, "/api/v1/client/%s", id);
     profile_get(w->anna, path, &r);
