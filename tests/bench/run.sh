@@ -7,6 +7,8 @@
 #  5. a report over RECORDS prospects against hand-written SQL (bench_report)
 #  6. the clients plugin over RECORDS clients: search, caller lookup, 360, scoped count
 #     (clients.sh)
+#  7. the web UI over RECORDS clients in chromium: dashboard, list pages, search, sort
+#     (ui_list.sh)
 set -eu
 build=$(cd "${1:?usage: run.sh BUILD_DIR [RECORDS]}" && pwd)
 records=${2:-1000000}
@@ -96,3 +98,6 @@ kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
 # --- 6. clients ---
 [ "${SKIP_CLIENTS:-}" = 1 ] || sh "$(dirname "$0")/clients.sh" "$build" "$records"
+
+# --- 7. the web UI ---
+[ "${SKIP_UI:-}" = 1 ] || sh "$(dirname "$0")/ui_list.sh" "$build" "$records"

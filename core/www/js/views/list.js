@@ -162,8 +162,8 @@ export async function show(root, [name], query, ctx) {
     st.cursors = [];
     st.cursor = null;
     remember();
-    load();
-    loadCount();
+    // The count starts once the page is drawn: on a large list it would compete with it.
+    load().then(loadCount);
   }
 
   let loadSeq = 0;
