@@ -120,7 +120,8 @@ column_type(const crm__csv_column_t *col)
     if (col->system)
         return strcmp(col->system, "created_at") == 0 || strcmp(col->system, "updated_at") == 0
                    ? CRM_FIELD_DATETIME
-                   : strcmp(col->system, "version") == 0 ? CRM_FIELD_INT : CRM_FIELD_STRING;
+               : strcmp(col->system, "version") == 0 ? CRM_FIELD_INT
+                                                     : CRM_FIELD_STRING;
     return col->sub ? col->sub->type : col->field->type;
 }
 
@@ -303,8 +304,9 @@ crm__entity_handle_export(crm_request_t *req, void *data, crm_error_t *error)
 
     rc = crm__query_from_request(req, "export", &e, &sort, &filter, error);
     if (rc == 0)
-        rc = data && strcmp(data, "xlsx") == 0 ? crm__entity_respond_xlsx(req, e, &sort, &filter, e->def->name, error)
-                  : crm__entity_respond_csv(req, e, &sort, &filter, e->def->name, error);
+        rc = data && strcmp(data, "xlsx") == 0
+                 ? crm__entity_respond_xlsx(req, e, &sort, &filter, e->def->name, error)
+                 : crm__entity_respond_csv(req, e, &sort, &filter, e->def->name, error);
     bson_destroy(&filter);
     return rc;
 }

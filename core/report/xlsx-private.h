@@ -34,7 +34,7 @@ typedef struct crm__xlsx {
     lxw_format *header; /* bold, a line below */
     double *widths;     /* per sheet column, in characters */
     size_t n_columns;
-    char path[32];      /* the temporary file; empty once removed */
+    char path[32]; /* the temporary file; empty once removed */
 } crm__xlsx_t;
 
 /* Creates the workbook X of one sheet named SHEET with N_COLUMNS columns in a new temporary

@@ -17,7 +17,7 @@ static void
 formats_init(lxw_workbook *wb, crm__xlsx_formats_t *f, bool bold)
 {
     static const char *const money[4] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000"};
-    lxw_format **all[] = {&f->text,     &f->integer,  &f->percent, &f->money[0],
+    lxw_format **all[] = {&f->text,     &f->integer,  &f->percent,  &f->money[0],
                           &f->money[1], &f->money[2], &f->money[3], &f->day,
                           &f->month,    &f->year,     &f->datetime};
 
@@ -85,8 +85,8 @@ crm__xlsx_header(crm__xlsx_t *x, lxw_row_t row, lxw_col_t col, const char *text)
 }
 
 void
-crm__xlsx_amount(crm__xlsx_t *x, lxw_row_t row, lxw_col_t col, int64_t amount,
-                 const char *currency, bool bold)
+crm__xlsx_amount(crm__xlsx_t *x, lxw_row_t row, lxw_col_t col, int64_t amount, const char *currency,
+                 bool bold)
 {
     crm__xlsx_formats_t *f = bold ? &x->bold : &x->plain;
     int decimals = crm__money_decimals(currency);
@@ -140,8 +140,11 @@ crm__xlsx_datetime(crm__xlsx_t *x, lxw_row_t row, lxw_col_t col, int64_t ms)
 
     if (!gmtime_r(&secs, &tm))
         return;
-    dt = (lxw_datetime){.year = tm.tm_year + 1900, .month = tm.tm_mon + 1, .day = tm.tm_mday,
-                        .hour = tm.tm_hour, .min = tm.tm_min,
+    dt = (lxw_datetime){.year = tm.tm_year + 1900,
+                        .month = tm.tm_mon + 1,
+                        .day = tm.tm_mday,
+                        .hour = tm.tm_hour,
+                        .min = tm.tm_min,
                         .sec = tm.tm_sec + (double)(ms - (int64_t)secs * 1000) / 1000.0};
     worksheet_write_datetime(x->sheet, row, col, &dt, x->plain.datetime);
     crm__xlsx_widen(x, col, 19);

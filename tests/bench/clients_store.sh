@@ -1,7 +1,9 @@
 # Sourced by the benchmarks that need a store of many clients (clients.sh, ui_list.sh):
 #   clients_store_build DIR BUILD N WWW   a store of N clients in DIR (crmd.cfg, crm.db,
 #                                          demo-logins.txt), crmd serving static files from WWW
-#   crmd_start DIR BUILD                   serves DIR's store in the background: sets pid, base
+#   crmd_start DIR BUILD [CONFIG]          serves DIR's store (DIR/crmd.cfg, or CONFIG) in the
+#                                          background, logging to DIR/crmd.log: sets pid, port,
+#                                          base
 #   crmd_stop                              stops it
 #   crmd_login USERNAME                    prints the session cookie (password: $password)
 #
@@ -10,8 +12,8 @@
 # (anna.advisor) has a realistic portfolio, one client in 500 (2000 of a million: a bank of a
 # million clients has hundreds of advisors); the other six demo advisors share the rest.
 
-crmd_start() { # DIR BUILD
-    "$2/crmd" serve -c "$1/crmd.cfg" 2>"$1/crmd.log" &
+crmd_start() { # DIR BUILD [CONFIG]
+    "$2/crmd" serve -c "${3:-$1/crmd.cfg}" 2>"$1/crmd.log" &
     pid=$!
     port=""
     for _ in $(seq 1 400); do

@@ -330,13 +330,7 @@ async function run() {
   });
 
   await step("full-text search finds it; the record opens from the list", async () => {
-    await page.goto(base + "/#/e/prospect");
-    await expectHeading("Prospects");
-    await main().getByRole("searchbox").fill(unique);
-    await page.waitForFunction((n) => {
-      const rows = document.querySelectorAll("main table.records tbody tr");
-      return rows.length === 1 && rows[0].textContent.includes(n);
-    }, prospectName);
+    await searchList("/e/prospect", "Prospects", unique, prospectName);
     assert(page.url().includes("q=" + encodeURIComponent(unique)), "the search is not in the address: " + page.url());
     await main().getByRole("link", { name: prospectName }).click();
     await expectHeading(prospectName);
@@ -362,15 +356,7 @@ async function run() {
     assert(page.url().includes("sort=name"), "sort not in the address");
 
     // filter: segment is Affluent
-    await main().getByRole("button", { name: "Filters" }).click();
-    await main().getByLabel("Field of condition 1").selectOption({ label: "Segment" });
-    await main().getByLabel("Comparison of condition 1").selectOption("eq");
-    await main().getByLabel("Value of condition 1").selectOption("affluent");
-    await main().getByRole("button", { name: "Apply filters" }).click();
-    await page.waitForFunction(() => {
-      const cells = [...document.querySelectorAll("main table.records tbody tr")].map((r) => r.textContent);
-      return cells.length > 0 && cells.length < 36 && cells.every((c) => c.includes("Affluent"));
-    });
+    await filterAffluent();
     await main().getByRole("button", { name: "Filters (1)" }).waitFor();
     const filtered = await rows.count();
     await page.reload();
@@ -420,13 +406,7 @@ async function run() {
     await main().getByRole("heading", { name: /^Open tasks/ }).waitFor();
     await main().getByRole("heading", { name: /^Accounts and contracts/ }).waitFor();
     const clientUrl = page.url();
-    await page.goto(base + "/#/e/client");
-    await expectHeading("Clients");
-    await main().getByRole("searchbox").fill(clientLast);
-    await page.waitForFunction((n) => {
-      const rows = document.querySelectorAll("main table.records tbody tr");
-      return rows.length === 1 && rows[0].textContent.includes(n);
-    }, clientName);
+    await searchList("/e/client", "Clients", clientLast, clientName);
     await main().getByRole("link", { name: clientName }).click();
     await expectHeading(clientName);
     assert(page.url() === clientUrl, "opened " + page.url());
@@ -476,15 +456,7 @@ async function run() {
   await step("a dynamic group saved from the list's filter opens again with its members", async () => {
     await page.goto(base + "/#/e/prospect");
     await page.waitForFunction(() => document.querySelectorAll("main table.records tbody tr").length === 36);
-    await main().getByRole("button", { name: "Filters" }).click();
-    await main().getByLabel("Field of condition 1").selectOption({ label: "Segment" });
-    await main().getByLabel("Comparison of condition 1").selectOption("eq");
-    await main().getByLabel("Value of condition 1").selectOption("affluent");
-    await main().getByRole("button", { name: "Apply filters" }).click();
-    await page.waitForFunction(() => {
-      const rows = [...document.querySelectorAll("main table.records tbody tr")];
-      return rows.length > 0 && rows.length < 36 && rows.every((r) => r.textContent.includes("Affluent"));
-    });
+    await filterAffluent();
     const affluent = await main().locator("table.records tbody tr").count();
     await main().getByRole("button", { name: "Save as group…" }).click();
     const dialog = page.getByRole("dialog", { name: "Save as a group" });
@@ -750,6 +722,31 @@ async function run() {
     assert(await page.evaluate(() => document.activeElement?.type === "search"), "/ did not focus the search");
     await shot("11-tablet-list");
     await context.close();
+  });
+}
+
+// Opens the list at HASH (its heading HEADING), searches it for TEXT and waits for the one row
+// naming NAME.
+async function searchList(hash, heading, text, name) {
+  await page.goto(base + "/#" + hash);
+  await expectHeading(heading);
+  await main().getByRole("searchbox").fill(text);
+  await page.waitForFunction((n) => {
+    const rows = document.querySelectorAll("main table.records tbody tr");
+    return rows.length === 1 && rows[0].textContent.includes(n);
+  }, name);
+}
+
+// Filters the advisor's 36 prospects to the affluent ones with the filter builder.
+async function filterAffluent() {
+  await main().getByRole("button", { name: "Filters" }).click();
+  await main().getByLabel("Field of condition 1").selectOption({ label: "Segment" });
+  await main().getByLabel("Comparison of condition 1").selectOption("eq");
+  await main().getByLabel("Value of condition 1").selectOption("affluent");
+  await main().getByRole("button", { name: "Apply filters" }).click();
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll("main table.records tbody tr")];
+    return rows.length > 0 && rows.length < 36 && rows.every((r) => r.textContent.includes("Affluent"));
   });
 }
 

@@ -27,15 +27,6 @@ typedef struct world {
     char bank[25], krakow[25], lviv[25];
 } world_t;
 
-static void
-user(world_t *w, const char *name, const char *role, const char *unit, test_session_t *s)
-{
-    char id[25];
-
-    test_user(&w->root, name, role, unit, PASSWORD, id);
-    assert_int_equal(test_login(w->crmd.port, name, PASSWORD, s), 200);
-}
-
 static int
 setup(void **state)
 {
@@ -52,10 +43,10 @@ setup(void **state)
     test_org_unit(&w->root, "Bank", "bank", NULL, w->bank);
     test_org_unit(&w->root, "Krakow", "branch", w->bank, w->krakow);
     test_org_unit(&w->root, "Lviv", "branch", w->bank, w->lviv);
-    user(w, "dir", "branch_director", w->krakow, &w->dir);
-    user(w, "anna", "advisor", w->krakow, &w->anna);
-    user(w, "carl", "advisor", w->lviv, &w->carl);
-    user(w, "board", "board", w->bank, &w->board);
+    test_user_session(&w->root, "dir", "branch_director", w->krakow, PASSWORD, &w->dir);
+    test_user_session(&w->root, "anna", "advisor", w->krakow, PASSWORD, &w->anna);
+    test_user_session(&w->root, "carl", "advisor", w->lviv, PASSWORD, &w->carl);
+    test_user_session(&w->root, "board", "board", w->bank, PASSWORD, &w->board);
     test_create(&w->anna, "/api/v1/prospect",
                 "{\"name\":\"Ewa Nowak\",\"segment\":\"private\",\"expected_amount\":"
                 "{\"amount\":123450,\"currency\":\"PLN\"},\"birth_date\":\"1990-04-12\","
@@ -67,22 +58,12 @@ setup(void **state)
                 "{\"name\":\"Jan Kowalski\",\"segment\":\"mass\","
                 "\"expected_amount\":{\"amount\":5000,\"currency\":\"JPY\"}}",
                 NULL);
-    test_create(&w->dir, "/api/v1/prospect", "{\"name\":\"Dorota Zielinska\",\"segment\":\"private\"}",
-                NULL);
-    test_create(&w->carl, "/api/v1/prospect", "{\"name\":\"Ivan Petrenko\",\"segment\":\"private\"}",
-                NULL);
-    test_create(&w->carl, "/api/v1/prospect", "{\"name\":\"Olena Bondarenko\",\"segment\":\"mass\"}",
-                NULL);
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    world_t *w = *state;
-
-    test_crmd_cleanup(&w->crmd);
-    free(w);
+    test_create(&w->dir, "/api/v1/prospect",
+                "{\"name\":\"Dorota Zielinska\",\"segment\":\"private\"}", NULL);
+    test_create(&w->carl, "/api/v1/prospect",
+                "{\"name\":\"Ivan Petrenko\",\"segment\":\"private\"}", NULL);
+    test_create(&w->carl, "/api/v1/prospect",
+                "{\"name\":\"Olena Bondarenko\",\"segment\":\"mass\"}", NULL);
     return 0;
 }
 
@@ -174,9 +155,9 @@ the_workbook_has_the_csv_columns_with_typed_cells(void **state)
     const char *at = sheet;
 
     /* the header row: the CSV export's header, column by column, in order */
-    assert_int_equal(test_session_request(&w->dir, "GET", "/api/v1/prospect/export.csv?sort=name",
-                                          NULL, &csv),
-                     200);
+    assert_int_equal(
+        test_session_request(&w->dir, "GET", "/api/v1/prospect/export.csv?sort=name", NULL, &csv),
+        200);
     line = strtok_r(csv.body, "\r\n", &save);
     for (char *col = strtok_r(line, ",", &save); col; col = strtok_r(NULL, ",", &save)) {
         snprintf(header, sizeof header, "<t>%s</t>", col);
@@ -225,8 +206,8 @@ rows_outside_the_callers_scope_are_absent(void **state)
     assert_int_equal(count(sheet, "<row "), 1 + 3);
     free(sheet);
     /* an advisor exports nothing at all */
-    assert_int_equal(test_session_request(&w->anna, "GET", "/api/v1/prospect/export.xlsx", NULL, &r),
-                     403);
+    assert_int_equal(
+        test_session_request(&w->anna, "GET", "/api/v1/prospect/export.xlsx", NULL, &r), 403);
     test_http_response_free(&r);
 }
 
@@ -239,8 +220,9 @@ the_filter_and_search_apply_and_a_bad_filter_is_400(void **state)
     bson_iter_t it;
 
     /* the board, filtered to private prospects: Krakow's two and Lviv's one */
-    sheet = sheet_of(&w->board,
-                     "/api/v1/prospect/export.xlsx?filter=%7B%22segment%22:%22private%22%7D&sort=name");
+    sheet =
+        sheet_of(&w->board,
+                 "/api/v1/prospect/export.xlsx?filter=%7B%22segment%22:%22private%22%7D&sort=name");
     assert_int_equal(count(sheet, "<row "), 1 + 3);
     assert_non_null(strstr(sheet, "Ivan Petrenko"));
     assert_null(strstr(sheet, "Jan Kowalski"));
@@ -251,16 +233,17 @@ the_filter_and_search_apply_and_a_bad_filter_is_400(void **state)
     assert_int_equal(count(sheet, "<row "), 1 + 1);
     free(sheet);
 
-    assert_int_equal(test_session_json(&w->board, "GET",
-                                       "/api/v1/prospect/export.xlsx?filter=%7B%22colour%22:%22red%22%7D",
-                                       NULL, &j),
-                     400);
+    assert_int_equal(
+        test_session_json(&w->board, "GET",
+                          "/api/v1/prospect/export.xlsx?filter=%7B%22colour%22:%22red%22%7D", NULL,
+                          &j),
+        400);
     assert_true(bson_iter_init(&it, &j) && bson_iter_find_descendant(&it, "error.message", &it));
     assert_non_null(strstr(bson_iter_utf8(&it, NULL), "colour"));
     bson_destroy(&j);
-    assert_int_equal(test_session_json(&w->board, "GET", "/api/v1/prospect/export.xlsx?filter=%7B",
-                                       NULL, &j),
-                     400);
+    assert_int_equal(
+        test_session_json(&w->board, "GET", "/api/v1/prospect/export.xlsx?filter=%7B", NULL, &j),
+        400);
     bson_destroy(&j);
 }
 
@@ -318,5 +301,5 @@ main(void)
         cmocka_unit_test(an_export_past_the_row_limit_is_refused_with_413),
         cmocka_unit_test(a_group_exports_as_xlsx_within_the_callers_scope),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, test_crmd_teardown);
 }
