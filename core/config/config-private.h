@@ -1,7 +1,7 @@
 /* The daemon's configuration (libconfig): conf/crmd.cfg.
  *
  *   server  = { listen = "127.0.0.1:8080"; www = "core/www"; max_body = 1048576;
- *               threads = 16; };
+ *               threads = 16; xlsx_max_rows = 100000; };
  *   store   = { driver = "sqlite"; path = "var/crm.db"; };     (or driver = "mongodb";
  *                                                              uri = "..."; database = "crm";)
  *   plugins = { dir = "build/plugins"; strict = true; enabled = ["example"]; };
@@ -24,6 +24,7 @@ typedef struct crm__config {
     const char *www_dir;
     int64_t max_body;     /* bytes */
     int threads;
+    int64_t xlsx_max_rows; /* rows of an XLSX export of a list */
     /* store */
     const char *store_driver;   /* "sqlite" | "mongodb" */
     const char *store_location; /* sqlite: file path; mongodb: uri */

@@ -25,6 +25,7 @@ static const core_key_t server_keys[] = {{"listen", CRM_CONFIG_STRING},
                                          {"www", CRM_CONFIG_STRING},
                                          {"max_body", CRM_CONFIG_INT},
                                          {"threads", CRM_CONFIG_INT},
+                                         {"xlsx_max_rows", CRM_CONFIG_INT},
                                          {"tls_certificate", CRM_CONFIG_STRING},
                                          {"tls_key", CRM_CONFIG_STRING},
                                          {NULL, 0}};
@@ -347,6 +348,16 @@ load_server(crm__config_t *cfg, const config_setting_t *g, crm__config_problems_
         else
             cfg->threads = (int)v;
     }
+    if ((s = member(g, "xlsx_max_rows", CRM_CONFIG_INT))) {
+        v = config_setting_type(s) == CONFIG_TYPE_INT ? config_setting_get_int(s)
+                                                      : config_setting_get_int64(s);
+        /* Excel's sheet holds 1,048,576 rows, one of them the header. */
+        if (v < 1 || v > 1048575)
+            problem_at(cfg, s, problems, "server.xlsx_max_rows: %lld is out of range 1..1048575",
+                       v);
+        else
+            cfg->xlsx_max_rows = v;
+    }
     {
         const config_setting_t *cert = member(g, "tls_certificate", CRM_CONFIG_STRING);
         const config_setting_t *key = member(g, "tls_key", CRM_CONFIG_STRING);
@@ -526,6 +537,7 @@ set_defaults(crm__config_t *cfg)
     cfg->listen = "127.0.0.1:8080";
     cfg->www_dir = crm__path_www();
     cfg->max_body = 1024 * 1024;
+    cfg->xlsx_max_rows = 100000;
     cfg->threads = 16;
     cfg->store_driver = "sqlite";
     cfg->store_location = "var/crm.db";

@@ -1,6 +1,7 @@
-/* An entity's CSV layout, shared by export and import: one column per scalar field, two for
- * money (<f>.amount in minor units, <f>.currency), one per declared sub-field of an object,
- * JSON text for arrays and free objects; export adds id and the system fields. */
+/* An entity's CSV layout, shared by export and import (and by the XLSX export, which has the
+ * same columns): one column per scalar field, two for money (<f>.amount in minor units,
+ * <f>.currency), one per declared sub-field of an object, JSON text for arrays and free
+ * objects; export adds id and the system fields. */
 #ifndef CRM_CSV_PRIVATE_H
 #define CRM_CSV_PRIVATE_H
 
@@ -17,6 +18,10 @@ typedef struct crm__csv_column {
 /* The columns of E; WITH_SYSTEM adds id and the system fields. *N gets their number. Free
  * with free(). */
 crm__csv_column_t *crm__csv_columns(const crm__entity_t *e, bool with_system, size_t *n);
+
+/* Points IT at the value of column COL in the record API_DOC (API form); false when the
+ * record has none (or null). */
+bool crm__csv_cell_find(const crm__csv_column_t *col, const bson_t *api_doc, bson_iter_t *it);
 
 /* Appends the CSV cell of column COL for the record API_DOC (API form) to OUT, quoted when
  * needed; text that a spreadsheet would run as a formula (=, +, -, @ first) is prefixed

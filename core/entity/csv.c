@@ -81,10 +81,9 @@ append_quoted(bson_string_t *out, const char *s, size_t len, bool guard_formula)
         bson_string_append_c(out, '"');
 }
 
-void
-crm__csv_append_cell(bson_string_t *out, const crm__csv_column_t *col, const bson_t *api_doc)
+bool
+crm__csv_cell_find(const crm__csv_column_t *col, const bson_t *api_doc, bson_iter_t *it)
 {
-    bson_iter_t it;
     char path[200];
     const char *name = col->system ? col->system : col->field->name;
 
@@ -92,8 +91,16 @@ crm__csv_append_cell(bson_string_t *out, const crm__csv_column_t *col, const bso
         snprintf(path, sizeof path, "%s.%s", name, col->part ? col->part : col->sub->name);
     else
         snprintf(path, sizeof path, "%s", name);
-    if (!bson_iter_init(&it, api_doc) || !bson_iter_find_descendant(&it, path, &it) ||
-        BSON_ITER_HOLDS_NULL(&it))
+    return bson_iter_init(it, api_doc) && bson_iter_find_descendant(it, path, it) &&
+           !BSON_ITER_HOLDS_NULL(it);
+}
+
+void
+crm__csv_append_cell(bson_string_t *out, const crm__csv_column_t *col, const bson_t *api_doc)
+{
+    bson_iter_t it;
+
+    if (!crm__csv_cell_find(col, api_doc, &it))
         return;
     if (BSON_ITER_HOLDS_UTF8(&it)) {
         uint32_t len;

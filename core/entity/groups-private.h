@@ -48,8 +48,8 @@ bool crm__group_is_static(const bson_t *group);
  * GET /api/v1/<entity> (limit, cursor, sort, _count, and filter and q narrowing further). */
 int crm__group_handle_members(crm_request_t *req, void *data, crm_error_t *error);
 
-/* GET /api/v1/groups/{id}/export.csv: the group's records the caller may export, as
- * GET /api/v1/<entity>/export.csv streams them. */
+/* GET /api/v1/groups/{id}/export.csv and export.xlsx (DATA "xlsx"): the group's records the
+ * caller may export, as GET /api/v1/<entity>/export.csv and export.xlsx send them. */
 int crm__group_handle_export(crm_request_t *req, void *data, crm_error_t *error);
 
 /* POST /api/v1/groups/{id}/ids {"add": [...], "remove": [...]}: changes a static group's ids

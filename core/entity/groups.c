@@ -100,9 +100,10 @@ members_query(crm_request_t *req, const char *action, const crm__entity_t **e, c
     return rc;
 }
 
-/* The group's members as a page of the list (ACTION "read") or a CSV of the export. */
+/* The group's members as a page of the list (ACTION "read") or a file of the export (FORMAT
+ * "csv" or "xlsx"). */
 static int
-respond_members(crm_request_t *req, const char *action, crm_error_t *error)
+respond_members(crm_request_t *req, const char *action, const char *format, crm_error_t *error)
 {
     const crm__entity_t *e = NULL;
     crm__sort_t sort;
@@ -115,7 +116,9 @@ respond_members(crm_request_t *req, const char *action, crm_error_t *error)
         rc = crm__entity_respond_list(req, e, &sort, &filter, error);
     } else if (rc == 0) {
         snprintf(name, sizeof name, "%s-group-%s", e->def->name, crm_request_param(req, "id"));
-        rc = crm__entity_respond_csv(req, e, &sort, &filter, name, error);
+        rc = strcmp(format, "xlsx") == 0
+                 ? crm__entity_respond_xlsx(req, e, &sort, &filter, name, error)
+                 : crm__entity_respond_csv(req, e, &sort, &filter, name, error);
     }
     bson_destroy(&filter);
     return rc;
@@ -125,14 +128,13 @@ int
 crm__group_handle_members(crm_request_t *req, void *data, crm_error_t *error)
 {
     (void)data;
-    return respond_members(req, "read", error);
+    return respond_members(req, "read", NULL, error);
 }
 
 int
 crm__group_handle_export(crm_request_t *req, void *data, crm_error_t *error)
 {
-    (void)data;
-    return respond_members(req, "export", error);
+    return respond_members(req, "export", data ? (const char *)data : "csv", error);
 }
 
 /* The ids of CURRENT without those of REMOVE, then those of ADD not yet there, into OUT as

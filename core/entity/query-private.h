@@ -72,4 +72,10 @@ int crm__entity_respond_list(crm_request_t *req, const crm__entity_t *e, const c
 int crm__entity_respond_csv(crm_request_t *req, const crm__entity_t *e, const crm__sort_t *sort,
                             const bson_t *filter, const char *name, crm_error_t *error);
 
+/* The same as an XLSX workbook (GET /api/v1/<entity>/export.xlsx), the file NAME.xlsx: the
+ * CSV's columns with typed cells. 413 (nothing sent) when more than server.xlsx_max_rows
+ * records match. */
+int crm__entity_respond_xlsx(crm_request_t *req, const crm__entity_t *e, const crm__sort_t *sort,
+                             const bson_t *filter, const char *name, crm_error_t *error);
+
 #endif

@@ -126,6 +126,8 @@ static const crm_route_t core_routes[] = {
     {sizeof(crm_route_t), "POST", "/api/v1/{entity}", "{entity}.create", handle_create, NULL},
     {sizeof(crm_route_t), "GET", "/api/v1/{entity}/export.csv", "{entity}.export",
      crm__entity_handle_export, NULL},
+    {sizeof(crm_route_t), "GET", "/api/v1/{entity}/export.xlsx", "{entity}.export",
+     crm__entity_handle_export, (void *)"xlsx"},
     {sizeof(crm_route_t), "POST", "/api/v1/{entity}/import", "{entity}.import",
      crm__entity_handle_import, NULL},
     {sizeof(crm_route_t), "GET", "/api/v1/{entity}/{id}", "{entity}.read", handle_get, NULL},

@@ -92,13 +92,18 @@ crm_related_register(crm_plugin_t *plugin, const crm_related_def_t *def, crm_err
                              "registered target entity ('%s')",
                              def->name ? def->name : "(null)",
                              def->target ? def->target : "(null)");
-    if ((def->build != NULL) == (def->entity != NULL))
+    if ((def->build != NULL) == (def->field != NULL) || (!def->build && !def->entity))
         return crm_error_set(error, CRM_EINVAL,
                              "related section '%s': give either entity and field (listed) or "
                              "build (computed)",
                              def->name);
-    if (def->entity && (rc = check_listed(def, error)) != 0)
+    if (!def->build && (rc = check_listed(def, error)) != 0)
         return rc;
+    if (def->build && def->entity && !crm__entity_lookup(def->entity))
+        return crm_error_set(error, CRM_EINVAL,
+                             "related section '%s': entity '%s' is not registered (require its "
+                             "plugin)",
+                             def->name, def->entity);
     for (size_t i = 0; i < n_sections; i++)
         if (!strcmp(sections[i]->target, def->target) && !strcmp(sections[i]->name, def->name))
             return crm_error_set(error, CRM_ECONFLICT,
@@ -206,8 +211,10 @@ crm_related_collect(const crm_identity_t *caller, const char *target, const char
 
         bson_init(&section);
         BSON_APPEND_UTF8(&section, "label", def->label ? def->label : def->name);
-        if (def->entity) {
+        if (def->entity)
             BSON_APPEND_UTF8(&section, "entity", def->entity);
+        if (!def->build) {
+            BSON_APPEND_UTF8(&section, "field", def->field);
             r = collect_listed(caller, def, id, &section, &local);
         } else {
             bson_append_array_begin(&section, "items", 5, &arr);

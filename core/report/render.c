@@ -1,13 +1,10 @@
 /* Rendering a report result as a file: format names and the dispatch to each renderer. */
 #include "report/render-private.h"
 #include "report/render-table-private.h"
+#include "report/xlsx-private.h"
+#include "common/bigstack-private.h"
 
-#include <pthread.h>
 #include <string.h>
-
-/* The HTTP server's worker threads have small stacks (civetweb's are 100 KB), and libharu's
- * TrueType fonts need far more than that: files are rendered on a thread of their own. */
-#define RENDER_STACK_SIZE ((size_t)8 * 1024 * 1024)
 
 static const struct {
     const char *name;
@@ -15,8 +12,7 @@ static const struct {
 } formats[] = {
     [CRM__REPORT_JSON] = {"json", "application/json"},
     [CRM__REPORT_CSV] = {"csv", "text/csv; charset=utf-8"},
-    [CRM__REPORT_XLSX] = {"xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    [CRM__REPORT_XLSX] = {"xlsx", CRM__XLSX_CONTENT_TYPE},
     [CRM__REPORT_PDF] = {"pdf", "application/pdf"},
 };
 
@@ -64,26 +60,6 @@ render_job_run(void *data)
     return NULL;
 }
 
-/* Runs JOB on a thread with a stack of RENDER_STACK_SIZE and waits for it. */
-static int
-render_job_with_stack(render_job_t *job)
-{
-    pthread_attr_t attr;
-    pthread_t thread;
-    int rc;
-
-    if (pthread_attr_init(&attr) != 0)
-        return crm_error_set(job->error, CRM_EINTERNAL, "cannot start the renderer");
-    rc = pthread_attr_setstacksize(&attr, RENDER_STACK_SIZE);
-    if (rc == 0)
-        rc = pthread_create(&thread, &attr, render_job_run, job);
-    pthread_attr_destroy(&attr);
-    if (rc != 0)
-        return crm_error_set(job->error, CRM_EINTERNAL, "cannot start the renderer");
-    pthread_join(thread, NULL);
-    return job->rc;
-}
-
 int
 crm__report_render(crm__report_format_t format, const bson_t *result, uint8_t **out, size_t *len,
                    const char **content_type, const char **extension, crm_error_t *error)
@@ -97,7 +73,12 @@ crm__report_render(crm__report_format_t format, const bson_t *result, uint8_t **
     rc = crm__render_table_init(&table, result, error);
     if (rc != 0)
         goto done;
-    rc = format == CRM__REPORT_CSV ? (render_job_run(&job), job.rc) : render_job_with_stack(&job);
+    /* Files other than CSV are rendered on a large stack (libharu's fonts need it). */
+    if (format == CRM__REPORT_CSV)
+        render_job_run(&job);
+    else if (crm__bigstack_run(render_job_run, &job, error) != 0)
+        job.rc = CRM_EINTERNAL;
+    rc = job.rc;
     if (rc == 0) {
         if (content_type)
             *content_type = formats[format].content_type;

@@ -94,6 +94,8 @@ static const crm_route_t routes[] = {
      crm__group_handle_members, NULL},
     {sizeof(crm_route_t), "GET", "/api/v1/groups/{id}/export.csv", "meta.read",
      crm__group_handle_export, NULL},
+    {sizeof(crm_route_t), "GET", "/api/v1/groups/{id}/export.xlsx", "meta.read",
+     crm__group_handle_export, (void *)"xlsx"},
     {sizeof(crm_route_t), "POST", "/api/v1/groups/{id}/ids", "meta.read", crm__group_handle_ids,
      NULL},
 };

@@ -10,7 +10,9 @@
  *   crm_related_register(plugin, &opportunities, error);
  *
  * A section either lists records of ENTITY whose FIELD refers to the target record (with an
- * optional fixed FILTER), or is built by a callback (recommendations, computed figures). Every
+ * optional fixed FILTER), or is built by a callback (recommendations, computed figures); a
+ * computed section whose items are records of one entity names it in ENTITY (without FIELD),
+ * so that the web UI shows them as that entity's records. Every
  * section is read as the caller: a listed section needs "<entity>.read" and holds only records
  * within the caller's scope; a section the caller may not read is left out. */
 #ifndef CRM_RELATED_H
@@ -42,7 +44,7 @@ typedef struct crm_related_def {
     const char *filter; /* optional fixed filter, JSON as the list endpoint's filter= */
     const char *sort;   /* optional, e.g. "-created_at" */
     int limit;          /* records in the section: 1 to 100; 0: 20 */
-    /* or a computed section: */
+    /* or a computed section (ENTITY optional: the entity of its items, FIELD NULL): */
     crm_related_build_fn build;
     void *data;
     int order; /* sections are collected by ascending order, then name */
@@ -56,8 +58,9 @@ CRM_API int crm_related_register(crm_plugin_t *plugin, const crm_related_def_t *
                                  crm_error_t *error);
 
 /* Collects the sections of TARGET record ID as CALLER into OUT (initialised here):
- * {"<name>": {"label": ..., "entity": ..., "items": [records, API form], "total": n,
- *   "more": bool}, ...}, in section order. Does not check that CALLER may read the record
+ * {"<name>": {"label": ..., "entity": ..., "field": ..., "items": [records, API form],
+ *   "total": n, "more": bool}, ...}, in section order; a computed section has "label", "items"
+ * and "entity" when its definition names one. Does not check that CALLER may read the record
  * itself: read it first (crm_entity_get()). */
 CRM_API int crm_related_collect(const crm_identity_t *caller, const char *target, const char *id,
                                 bson_t *out, crm_error_t *error);

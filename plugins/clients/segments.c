@@ -29,7 +29,7 @@ read_int(const crm_config_t *g, const char *key, const char *rule, int lo, int h
          crm_error_t *error)
 {
     int64_t v = crm_config_int(g, key, lo - 1);
-    char name[96];
+    char name[192];
 
     if (!crm_config_has(g, key))
         return 0;

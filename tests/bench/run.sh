@@ -7,6 +7,8 @@
 #  5. a report over RECORDS prospects against hand-written SQL (bench_report)
 #  6. the clients plugin over RECORDS clients: search, caller lookup, 360, scoped count
 #     (clients.sh)
+#  7. the web UI over RECORDS clients in chromium: dashboard, list pages, search, sort
+#     (ui_list.sh)
 set -eu
 build=$(cd "${1:?usage: run.sh BUILD_DIR [RECORDS]}" && pwd)
 records=${2:-1000000}
@@ -25,17 +27,8 @@ log = { level = "warn"; };
 auth = { enabled = $2; };
 CFG
 }
-start_crmd() { # CONFIG
-    "$build/crmd" serve -c "$1" 2>"$dir/crmd.log" &
-    pid=$!
-    port=""
-    for _ in $(seq 1 100); do
-        port=$(sed -n 's/^crmd is serving on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$dir/crmd.log" 2>/dev/null)
-        [ -n "$port" ] && break
-        sleep 0.05
-    done
-    [ -n "$port" ] || { echo "crmd did not start:"; cat "$dir/crmd.log"; exit 1; }
-}
+. "$(dirname "$0")/clients_store.sh" # crmd_start, crmd_stop
+start_crmd() { crmd_start "$dir" "$build" "$1"; } # CONFIG
 write_config "$dir/open.cfg" false
 write_config "$dir/auth.cfg" true
 mkdir -p "$dir/www"
@@ -69,7 +62,7 @@ figures "$static" "GET /same.json (static)"
 api_rps=$(printf '%s\n' "$api" | awk '/Requests\/sec/ {print $2}')
 static_rps=$(printf '%s\n' "$static" | awk '/Requests\/sec/ {print $2}')
 awk -v a="$api_rps" -v s="$static_rps" 'BEGIN { printf "  ratio entity/static: %.2f (target >= 0.5)\n", a / s }'
-kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+crmd_stop
 
 # --- 4. the same GET as a logged-in user ---
 password="Bench-Passphrase-$(date +%s)"
@@ -86,7 +79,7 @@ figures "$authed" "GET, session cookie"
 figures "$api" "GET, authentication off"
 authed_rps=$(printf '%s\n' "$authed" | awk '/Requests\/sec/ {print $2}')
 awk -v a="$authed_rps" -v o="$api_rps" 'BEGIN { printf "  ratio authenticated/unauthenticated: %.2f (target >= 0.85)\n", a / o }'
-kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+crmd_stop
 
 # --- 2. import ---
 [ "${SKIP_IMPORT:-}" = 1 ] || "$build/bench/bench_import" "$build" "$records"
@@ -96,3 +89,6 @@ kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
 # --- 6. clients ---
 [ "${SKIP_CLIENTS:-}" = 1 ] || sh "$(dirname "$0")/clients.sh" "$build" "$records"
+
+# --- 7. the web UI ---
+[ "${SKIP_UI:-}" = 1 ] || sh "$(dirname "$0")/ui_list.sh" "$build" "$records"

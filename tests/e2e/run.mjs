@@ -1,5 +1,6 @@
-// The staff web UI in a real browser: a real crmd (the build's, with the example plugin and the
-// demo bank of `crmd seed-demo`) driven through Debian's chromium by playwright-core.
+// The staff web UI in a real browser: a real crmd (the build's, with the example and clients
+// plugins and the demo bank of `crmd seed-demo`) driven through Debian's chromium by
+// playwright-core.
 //
 //   node tests/e2e/run.mjs BUILD_DIR
 //
@@ -11,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const source = path.resolve(here, "../..");
@@ -72,7 +74,7 @@ const config = path.join(tmp, "crmd.cfg");
 fs.writeFileSync(config, `
 server = { listen = "127.0.0.1:0"; threads = 8; www = "${source}/core/www"; };
 store = { driver = "sqlite"; path = "${tmp}/crm.db"; };
-plugins = { dir = "${build}/plugins"; strict = true; enabled = ["example"]; };
+plugins = { dir = "${build}/plugins"; strict = true; enabled = ["example", "clients"]; };
 log = { level = "info"; };
 auth = {
     enabled = true;
@@ -84,7 +86,7 @@ auth = {
 };
 `);
 
-const seeded = spawnSync(path.join(build, "crmd"), ["seed-demo", "-c", config], { encoding: "utf8" });
+const seeded = spawnSync(path.join(build, "crmd"), ["seed-demo", "--clients", "300", "-c", config], { encoding: "utf8" });
 if (seeded.status !== 0) {
   console.error("crmd seed-demo failed:\n" + seeded.stdout + seeded.stderr);
   process.exit(1);
@@ -128,6 +130,27 @@ async function apiLogin(username) {
 async function apiGet(who, p) {
   const r = await fetch(base + p, { headers: { Cookie: who.cookie } });
   return { status: r.status, headers: r.headers, body: r.headers.get("content-type")?.includes("json") ? await r.json() : await r.text() };
+}
+
+// The file NAME inside the zip archive BUF (an XLSX workbook), from its central directory.
+function unzipEntry(buf, name) {
+  let end = buf.length - 22;
+  while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end--;
+  assert(end >= 0, "not a zip archive");
+  let at = buf.readUInt32LE(end + 16);
+  for (let n = buf.readUInt16LE(end + 10); n > 0; n--) {
+    assert(buf.readUInt32LE(at) === 0x02014b50, "a broken zip directory");
+    const method = buf.readUInt16LE(at + 10), size = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28), extra = buf.readUInt16LE(at + 30), comment = buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    if (buf.toString("utf8", at + 46, at + 46 + nameLen) === name) {
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      return (method === 8 ? zlib.inflateRawSync(data) : data).toString("utf8");
+    }
+    at += 46 + nameLen + extra + comment;
+  }
+  throw new Error(name + " is not in the archive");
 }
 
 // --- the browser ---
@@ -195,6 +218,8 @@ async function expectHeading(text) {
 const unique = "Zażółć" + Date.now().toString(36);
 const prospectName = "Oliwia " + unique;
 let prospectUrl = "";
+const clientLast = "Wiśniewska" + Date.now().toString(36);
+const clientName = "Halina " + clientLast;
 
 async function run() {
   base = "http://127.0.0.1:" + (await waitForPort());
@@ -305,13 +330,7 @@ async function run() {
   });
 
   await step("full-text search finds it; the record opens from the list", async () => {
-    await page.goto(base + "/#/e/prospect");
-    await expectHeading("Prospects");
-    await main().getByRole("searchbox").fill(unique);
-    await page.waitForFunction((n) => {
-      const rows = document.querySelectorAll("main table.records tbody tr");
-      return rows.length === 1 && rows[0].textContent.includes(n);
-    }, prospectName);
+    await searchList("/e/prospect", "Prospects", unique, prospectName);
     assert(page.url().includes("q=" + encodeURIComponent(unique)), "the search is not in the address: " + page.url());
     await main().getByRole("link", { name: prospectName }).click();
     await expectHeading(prospectName);
@@ -331,21 +350,13 @@ async function run() {
     // sort by name, ascending
     await main().getByRole("button", { name: /^Name/ }).click();
     await page.waitForFunction(() => document.querySelector("main th[aria-sort=ascending]"));
-    const names = await main().locator("table.records tbody tr td:first-child").allTextContents();
+    const names = await main().locator("table.records tbody tr td:nth-child(2)").allTextContents();
     const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     assert(JSON.stringify(names) === JSON.stringify(sorted), "not sorted by name: " + names.slice(0, 5).join(", "));
     assert(page.url().includes("sort=name"), "sort not in the address");
 
     // filter: segment is Affluent
-    await main().getByRole("button", { name: "Filters" }).click();
-    await main().getByLabel("Field of condition 1").selectOption({ label: "Segment" });
-    await main().getByLabel("Comparison of condition 1").selectOption("eq");
-    await main().getByLabel("Value of condition 1").selectOption("affluent");
-    await main().getByRole("button", { name: "Apply filters" }).click();
-    await page.waitForFunction(() => {
-      const cells = [...document.querySelectorAll("main table.records tbody tr")].map((r) => r.textContent);
-      return cells.length > 0 && cells.length < 36 && cells.every((c) => c.includes("Affluent"));
-    });
+    await filterAffluent();
     await main().getByRole("button", { name: "Filters (1)" }).waitFor();
     const filtered = await rows.count();
     await page.reload();
@@ -367,16 +378,125 @@ async function run() {
     // pages of 25: the second page holds the rest
     await main().getByLabel("Rows per page").selectOption("25");
     await page.waitForFunction(() => document.querySelectorAll("main table.records tbody tr").length === 25);
-    const firstPage = await main().locator("table.records tbody tr td:first-child").allTextContents();
+    const firstPage = await main().locator("table.records tbody tr td:nth-child(2)").allTextContents();
     await main().getByRole("button", { name: "Next" }).click();
     await page.waitForFunction(() => document.querySelectorAll("main table.records tbody tr").length === 11);
     await expectText(main().locator(".page-info"), "Page 2");
-    const secondPage = await main().locator("table.records tbody tr td:first-child").allTextContents();
+    const secondPage = await main().locator("table.records tbody tr td:nth-child(2)").allTextContents();
     assert(!secondPage.some((n) => firstPage.includes(n)), "page 2 repeats page 1");
     assert(await main().getByRole("button", { name: "Next" }).isDisabled(), "Next after the last page");
     await main().getByRole("button", { name: "Previous" }).click();
     await page.waitForFunction(() => document.querySelectorAll("main table.records tbody tr").length === 25);
     await main().getByLabel("Rows per page").selectOption("50");
+  });
+
+  await step("a new client opens on its 360 page, reached again from the list's search", async () => {
+    await page.goto(base + "/#/e/client");
+    await expectHeading("Clients");
+    await main().getByRole("link", { name: "New Client" }).click();
+    await expectHeading("New Client");
+    const form = main().locator("form.record-form");
+    await form.getByLabel("Kind").selectOption("individual");
+    await form.getByLabel("First name").fill("Halina");
+    await form.getByLabel("Last name").fill(clientLast);
+    await form.getByRole("button", { name: "Save" }).click();
+    await expectHeading(clientName);
+    await main().getByRole("heading", { name: "Profile" }).waitFor();
+    await main().getByRole("heading", { name: /^Interactions/ }).waitFor();
+    await main().getByRole("heading", { name: /^Open tasks/ }).waitFor();
+    await main().getByRole("heading", { name: /^Accounts and contracts/ }).waitFor();
+    const clientUrl = page.url();
+    await searchList("/e/client", "Clients", clientLast, clientName);
+    await main().getByRole("link", { name: clientName }).click();
+    await expectHeading(clientName);
+    assert(page.url() === clientUrl, "opened " + page.url());
+  });
+
+  await step("a call logged from the 360 page in two clicks shows in the timeline and exists in the API", async () => {
+    const clientId = page.url().split("/").pop();
+    const timeline = main().locator('[data-section="timeline"]');
+    await expectText(timeline.locator("h2"), "0");
+    const start = Date.now();
+    await main().getByRole("button", { name: "Log a call" }).click(); // 1
+    const dialog = page.getByRole("dialog", { name: "A call with " + clientName });
+    await dialog.waitFor();
+    assert(await dialog.getByLabel("Kind").inputValue() === "call", "the kind is not prefilled");
+    assert(await dialog.getByLabel("Direction").inputValue() === "out", "the direction is not prefilled");
+    assert((await dialog.getByLabel("When").inputValue()).length === 16, "the time is not prefilled");
+    await shot("12-log-call");
+    await dialog.getByRole("button", { name: "Save" }).click(); // 2
+    await dialog.waitFor({ state: "hidden" });
+    await page.waitForFunction(() => document.querySelectorAll('main [data-section="timeline"] .timeline-item').length === 1);
+    timings.push(["360: a call logged, from the first click to the timeline redrawn", Date.now() - start]);
+    await expectText(timeline.locator("h2"), "1");
+    await expectText(timeline.locator(".timeline-item"), "Call");
+    await expectText(timeline.locator(".timeline-item"), "Out");
+    assert(await page.evaluate(() => document.activeElement?.textContent) === "Log a call", "the focus did not return to the button");
+    const anna = await apiLogin("anna.advisor");
+    const me = (await apiGet(anna, "/api/v1/auth/me")).body.user;
+    const found = await apiGet(anna, "/api/v1/interaction?filter=" + encodeURIComponent(JSON.stringify({ client_id: clientId })));
+    assert(found.body.items.length === 1, "interactions of the client: " + JSON.stringify(found.body));
+    const call = found.body.items[0];
+    assert(call.kind === "call" && call.direction === "out" && call.channel === "phone" && call.employee === me.id,
+      "the call as stored: " + JSON.stringify(call));
+    assert(Math.abs(Date.parse(call.at) - Date.now()) < 5 * 60 * 1000, "the call is not dated now: " + call.at);
+    // a task the same way, keyboard only: Enter on the button, type the title, Enter saves
+    await main().getByRole("button", { name: "Add a task" }).focus();
+    await page.keyboard.press("Enter");
+    const taskDialog = page.getByRole("dialog", { name: "A task for " + clientName });
+    await taskDialog.waitFor();
+    assert(await page.evaluate(() => document.activeElement?.closest("dialog") !== null), "the focus is not in the dialog");
+    await page.keyboard.type("Send the deposit offer");
+    await page.keyboard.press("Enter");
+    await taskDialog.waitFor({ state: "hidden" });
+    await expectText(main().locator('[data-section="open_tasks"]'), "Send the deposit offer");
+    await shot("13-client-360");
+  });
+
+  await step("a dynamic group saved from the list's filter opens again with its members", async () => {
+    await page.goto(base + "/#/e/prospect");
+    await page.waitForFunction(() => document.querySelectorAll("main table.records tbody tr").length === 36);
+    await filterAffluent();
+    const affluent = await main().locator("table.records tbody tr").count();
+    await main().getByRole("button", { name: "Save as group…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Save as a group" });
+    await dialog.getByLabel("Name").fill("My affluent prospects");
+    assert(await dialog.getByRole("radio", { name: /dynamic/ }).isChecked(), "dynamic is not the choice without a selection");
+    await dialog.getByLabel("Shared with").selectOption("role");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await expectHeading("Prospects: My affluent prospects");
+    await page.waitForFunction((n) => document.querySelectorAll("main table.records tbody tr").length === n, affluent);
+    await expectText(main().locator(".group-bar"), "shared with the role advisor");
+    const anna = await apiLogin("anna.advisor");
+    const groups = (await apiGet(anna, "/api/v1/groups")).body.items;
+    const saved = groups.find((g) => g.name === "My affluent prospects");
+    assert(saved && saved.kind === "dynamic" && JSON.parse(saved.filter).segment === "affluent" && saved.role === "advisor",
+      "the group as saved: " + JSON.stringify(saved));
+    // closed, then opened again from the picker
+    await main().getByRole("button", { name: "Close the group" }).click();
+    await expectHeading("Prospects");
+    await page.waitForFunction(() => document.querySelectorAll("main table.records tbody tr").length === 36);
+    await main().getByLabel("Groups").selectOption({ label: "My affluent prospects" });
+    await expectHeading("Prospects: My affluent prospects");
+    await page.waitForFunction((n) => document.querySelectorAll("main table.records tbody tr").length === n, affluent);
+    await expectText(main().locator(".count"), affluent + " records");
+    assert(page.url().includes("group=" + saved.id), "the group is not in the address: " + page.url());
+    await shot("14-group");
+    // a static group of two selected rows
+    await main().getByRole("button", { name: "Close the group" }).click();
+    await page.waitForFunction(() => document.querySelectorAll("main table.records tbody tr").length === 36);
+    const boxes = main().locator("table.records tbody input[type=checkbox]");
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await expectText(main().locator(".selection"), "2 selected");
+    await main().getByRole("button", { name: "Save as group…" }).click();
+    const staticDialog = page.getByRole("dialog", { name: "Save as a group" });
+    await staticDialog.getByLabel("Name").fill("Two to call");
+    assert(await staticDialog.getByRole("radio", { name: /2 selected/ }).isChecked(), "static is not the choice with a selection");
+    await staticDialog.getByRole("button", { name: "Save" }).click();
+    await expectHeading("Prospects: Two to call");
+    await page.waitForFunction(() => document.querySelectorAll("main table.records tbody tr").length === 2);
   });
 
   await step("a report with a comparison: table, chart, exports, saved configuration", async () => {
@@ -525,7 +645,7 @@ async function run() {
   });
   await context.close();
 
-  await step("the board exports the list as CSV but creates nothing; a collector sees no prospects", async () => {
+  await step("the board exports the list as CSV and XLSX but creates nothing; a collector sees no prospects", async () => {
     await newContext();
     await page.goto(base + "/#/e/prospect");
     await login("board");
@@ -542,6 +662,12 @@ async function run() {
     const csv = (await download(main().getByRole("link", { name: "Export CSV" }))).toString("utf8");
     const lines = csv.trim().split(/\r?\n/);
     assert(lines.length === 2 && lines[1].includes(prospectName) && lines[1].includes("Kraków"), "list CSV: " + csv.slice(0, 300));
+    const xlsx = await download(main().getByRole("link", { name: "Export XLSX" }));
+    assert(xlsx.subarray(0, 2).toString() === "PK", "the XLSX export is not a zip archive");
+    const sheet = unzipEntry(xlsx, "xl/worksheets/sheet1.xml");
+    assert((sheet.match(/<row /g) || []).length === 2, "XLSX rows: " + sheet.slice(0, 500));
+    assert(sheet.includes(prospectName) && sheet.includes("Kraków") && sheet.includes("<t>expected_amount.amount</t>"),
+      "the XLSX export lacks the prospect: " + sheet.slice(0, 500));
     await page.getByRole("button", { name: "Log out" }).click();
     await login("kasia.collector");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).waitFor();
@@ -596,6 +722,31 @@ async function run() {
     assert(await page.evaluate(() => document.activeElement?.type === "search"), "/ did not focus the search");
     await shot("11-tablet-list");
     await context.close();
+  });
+}
+
+// Opens the list at HASH (its heading HEADING), searches it for TEXT and waits for the one row
+// naming NAME.
+async function searchList(hash, heading, text, name) {
+  await page.goto(base + "/#" + hash);
+  await expectHeading(heading);
+  await main().getByRole("searchbox").fill(text);
+  await page.waitForFunction((n) => {
+    const rows = document.querySelectorAll("main table.records tbody tr");
+    return rows.length === 1 && rows[0].textContent.includes(n);
+  }, name);
+}
+
+// Filters the advisor's 36 prospects to the affluent ones with the filter builder.
+async function filterAffluent() {
+  await main().getByRole("button", { name: "Filters" }).click();
+  await main().getByLabel("Field of condition 1").selectOption({ label: "Segment" });
+  await main().getByLabel("Comparison of condition 1").selectOption("eq");
+  await main().getByLabel("Value of condition 1").selectOption("affluent");
+  await main().getByRole("button", { name: "Apply filters" }).click();
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll("main table.records tbody tr")];
+    return rows.length > 0 && rows.length < 36 && rows.every((r) => r.textContent.includes("Affluent"));
   });
 }
 

@@ -76,3 +76,13 @@ test_user(const test_session_t *admin, const char *name, const char *role, const
              name, name, password, unit, role);
     test_create(admin, "/api/v1/admin/users", body, id);
 }
+
+void
+test_user_session(const test_session_t *admin, const char *name, const char *role,
+                  const char *unit, const char *password, test_session_t *s)
+{
+    char id[25];
+
+    test_user(admin, name, role, unit, password, id);
+    assert_int_equal(test_login(admin->port, name, password, s), 200);
+}

@@ -25,4 +25,8 @@ void test_org_unit(const test_session_t *admin, const char *name, const char *ki
 void test_user(const test_session_t *admin, const char *name, const char *role, const char *unit,
                const char *password, char id[25]);
 
+/* test_user(), then logs the new user in as S (the test fails when the login does). */
+void test_user_session(const test_session_t *admin, const char *name, const char *role,
+                       const char *unit, const char *password, test_session_t *s);
+
 #endif

@@ -73,7 +73,9 @@ test_crmd_start(test_crmd_t *c, const char *driver, const char *plugins, const c
     f = fopen(c->config, "w");
     if (!f)
         return -1;
-    fprintf(f, "server = { listen = \"127.0.0.1:0\"; max_body = 65536; threads = 8; };\n");
+    /* Tests that set a server option give the whole group. */
+    if (!extra || !strstr(extra, "server ="))
+        fprintf(f, "server = { listen = \"127.0.0.1:0\"; max_body = 65536; threads = 8; };\n");
     if (strcmp(driver, "mongodb") == 0)
         fprintf(f, "store = { driver = \"mongodb\"; uri = \"%s\"; database = \"%s\"; };\n",
                 c->location, c->database);

@@ -90,6 +90,7 @@ empty_file_gets_the_defaults(void **state)
     assert_string_equal(cfg->listen, "127.0.0.1:8080");
     assert_int_equal(cfg->max_body, 1024 * 1024);
     assert_int_equal(cfg->threads, 16);
+    assert_int_equal(cfg->xlsx_max_rows, 100000);
     assert_string_equal(cfg->store_driver, "sqlite");
     assert_string_equal(cfg->store_location, "var/crm.db");
     assert_null(cfg->store_database);
@@ -136,6 +137,7 @@ every_problem_is_collected_with_its_line(void **state)
                                              "  max_body = 12;\n"
                                              "  colour = \"red\";\n"
                                              "  www = 3;\n"
+                                             "  xlsx_max_rows = 0;\n"
                                              "};\n"
                                              "store = { driver = \"oracle\"; };\n"
                                              "plugins = { enabled = [\"Bad-Name\"];\n"
@@ -150,12 +152,13 @@ every_problem_is_collected_with_its_line(void **state)
     assert_problem(&problems, "bad.cfg", 4, "server.max_body: 12 is out of range");
     assert_problem(&problems, "bad.cfg", 5, "server.colour: unknown setting");
     assert_problem(&problems, "bad.cfg", 6, "server.www: expected a string, got an integer");
-    assert_problem(&problems, "bad.cfg", 8, "store.driver: unknown driver \"oracle\"");
-    assert_problem(&problems, "bad.cfg", 9, "\"Bad-Name\" is neither a plugin name");
-    assert_problem(&problems, "bad.cfg", 10, "plugins.strict: expected a boolean");
-    assert_problem(&problems, "bad.cfg", 11, "log.level: unknown level \"loud\"");
-    assert_problem(&problems, "bad.cfg", 12, "nonsense: unknown setting");
-    assert_int_equal(problems.n, 10);
+    assert_problem(&problems, "bad.cfg", 7, "server.xlsx_max_rows: 0 is out of range 1..1048575");
+    assert_problem(&problems, "bad.cfg", 9, "store.driver: unknown driver \"oracle\"");
+    assert_problem(&problems, "bad.cfg", 10, "\"Bad-Name\" is neither a plugin name");
+    assert_problem(&problems, "bad.cfg", 11, "plugins.strict: expected a boolean");
+    assert_problem(&problems, "bad.cfg", 12, "log.level: unknown level \"loud\"");
+    assert_problem(&problems, "bad.cfg", 13, "nonsense: unknown setting");
+    assert_int_equal(problems.n, 11);
     crm__config_problems_free(&problems);
 }
 

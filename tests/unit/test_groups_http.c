@@ -158,15 +158,6 @@ prospect(world_t *w, const test_session_t *s, const char *name, const char *segm
     (void)w;
 }
 
-static void
-user(world_t *w, const char *name, const char *role, const char *unit, test_session_t *s)
-{
-    char id[25];
-
-    test_user(&w->root, name, role, unit, PASSWORD, id);
-    assert_int_equal(test_login(w->crmd.port, name, PASSWORD, s), 200);
-}
-
 static int
 setup(void **state)
 {
@@ -178,12 +169,12 @@ setup(void **state)
     test_org_unit(&w->root, "Bank", "bank", NULL, w->bank);
     test_org_unit(&w->root, "Krakow", "branch", w->bank, w->krakow);
     test_org_unit(&w->root, "Lviv", "branch", w->bank, w->lviv);
-    user(w, "dir", "branch_director", w->krakow, &w->dir);
-    user(w, "anna", "advisor", w->krakow, &w->anna);
-    user(w, "bart", "advisor", w->krakow, &w->bart);
-    user(w, "cole", "collector", w->krakow, &w->cole);
-    user(w, "mara", "marketer", w->krakow, &w->mara);
-    user(w, "carl", "advisor", w->lviv, &w->carl);
+    test_user_session(&w->root, "dir", "branch_director", w->krakow, PASSWORD, &w->dir);
+    test_user_session(&w->root, "anna", "advisor", w->krakow, PASSWORD, &w->anna);
+    test_user_session(&w->root, "bart", "advisor", w->krakow, PASSWORD, &w->bart);
+    test_user_session(&w->root, "cole", "collector", w->krakow, PASSWORD, &w->cole);
+    test_user_session(&w->root, "mara", "marketer", w->krakow, PASSWORD, &w->mara);
+    test_user_session(&w->root, "carl", "advisor", w->lviv, PASSWORD, &w->carl);
     prospect(w, &w->anna, "Ewa Nowak", "affluent", "Krakow", w->ewa);
     prospect(w, &w->anna, "Jan Nowak", "affluent", "Warsaw", w->jan);
     prospect(w, &w->anna, "Olga Kowalska", "affluent", "Krakow", w->olga);

@@ -158,7 +158,10 @@ related_sections_hold_only_what_the_caller_may_read(void **state)
     assert_null(crm_test_json_string(&r, "open_parts.items.2.title"));
     assert_non_null(strstr(r.body, "\"more\":true"));
     assert_string_equal(crm_test_json_string(&r, "open_parts.entity"), "part");
+    /* a listed section names its reference field, for adding a record from the section */
+    assert_string_equal(crm_test_json_string(&r, "open_parts.field"), "widget_id");
     assert_string_equal(crm_test_json_string(&r, "summary.items.0.about"), wid);
+    assert_null(crm_test_json_string(&r, "summary.field"));
     assert_true(strstr(r.body, "open_parts") < strstr(r.body, "summary"));
     crm_test_response_free(&r);
 

@@ -33,15 +33,6 @@ str_at(const bson_t *doc, const char *path)
     return NULL;
 }
 
-static void
-user(world_t *w, const char *name, const char *role, const char *unit, test_session_t *s)
-{
-    char id[25];
-
-    test_user(&w->admin, name, role, unit, PASSWORD, id);
-    assert_int_equal(test_login(w->crmd.port, name, PASSWORD, s), 200);
-}
-
 static int
 setup(void **state)
 {
@@ -53,13 +44,13 @@ setup(void **state)
     test_org_unit(&w->admin, "Bank", "bank", NULL, w->bank);
     test_org_unit(&w->admin, "Krakow", "branch", w->bank, w->branch1);
     test_org_unit(&w->admin, "Lviv", "branch", w->bank, w->branch2);
-    user(w, "anna", "advisor", w->branch1, &w->anna);  /* the owner */
-    user(w, "bart", "advisor", w->branch1, &w->bart);  /* her colleague */
-    user(w, "carl", "advisor", w->branch2, &w->carl);  /* another unit, same role */
-    user(w, "dora", "marketer", w->branch2, &w->dora); /* another unit, another role */
+    /* the owner, her colleague, another unit with the same role, another unit and role */
+    test_user_session(&w->admin, "anna", "advisor", w->branch1, PASSWORD, &w->anna);
+    test_user_session(&w->admin, "bart", "advisor", w->branch1, PASSWORD, &w->bart);
+    test_user_session(&w->admin, "carl", "advisor", w->branch2, PASSWORD, &w->carl);
+    test_user_session(&w->admin, "dora", "marketer", w->branch2, PASSWORD, &w->dora);
     return 0;
 }
-
 
 static int
 status_of(const test_session_t *s, const char *method, const char *path, const char *body)
@@ -139,7 +130,7 @@ sharing_with_the_unit_reaches_colleagues_only(void **state)
     char id[25], path[128];
 
     test_create(&w->anna, "/api/v1/saved_reports",
-           "{\"name\":\"Branch view\",\"report\":\"deposits\",\"shared_with\":\"unit\"}", id);
+                "{\"name\":\"Branch view\",\"report\":\"deposits\",\"shared_with\":\"unit\"}", id);
     assert_true(sees(&w->anna, id));
     assert_true(sees(&w->bart, id));
     assert_false(sees(&w->carl, id));
@@ -157,9 +148,9 @@ sharing_with_a_role_reaches_its_holders(void **state)
     char id[25];
 
     test_create(&w->anna, "/api/v1/saved_reports",
-           "{\"name\":\"For marketing\",\"report\":\"campaigns\",\"shared_with\":\"role\","
-           "\"role\":\"marketer\"}",
-           id);
+                "{\"name\":\"For marketing\",\"report\":\"campaigns\",\"shared_with\":\"role\","
+                "\"role\":\"marketer\"}",
+                id);
     assert_true(sees(&w->anna, id));
     assert_true(sees(&w->dora, id));
     assert_false(sees(&w->bart, id));
@@ -174,9 +165,9 @@ only_the_owner_changes_or_deletes(void **state)
     bson_t j;
 
     test_create(&w->anna, "/api/v1/saved_reports",
-           "{\"name\":\"Shared\",\"report\":\"deposits\",\"shared_with\":\"unit\"}", shared);
+                "{\"name\":\"Shared\",\"report\":\"deposits\",\"shared_with\":\"unit\"}", shared);
     test_create(&w->anna, "/api/v1/saved_reports", "{\"name\":\"Mine\",\"report\":\"deposits\"}",
-           private_id);
+                private_id);
     snprintf(path, sizeof path, "/api/v1/saved_reports/%s", shared);
     snprintf(path2, sizeof path2, "/api/v1/saved_reports/%s", private_id);
     /* seen but not owned: 403; not seen: 404 */
@@ -240,11 +231,9 @@ invalid_saved_reports_are_refused_per_field(void **state)
     refused(&w->anna, "POST", p, "{\"name\":\"x\",\"report\":\"r\",\"params\":\"dims=a\"}",
             "params");
     refused(&w->anna, "POST", p,
-            "{\"name\":\"x\",\"report\":\"r\",\"params\":{\"format\":\"docx\"}}",
-            "params.format");
+            "{\"name\":\"x\",\"report\":\"r\",\"params\":{\"format\":\"docx\"}}", "params.format");
     refused(&w->anna, "POST", p,
-            "{\"name\":\"x\",\"report\":\"r\",\"params\":{\"compare\":\"mom\"}}",
-            "params.compare");
+            "{\"name\":\"x\",\"report\":\"r\",\"params\":{\"compare\":\"mom\"}}", "params.compare");
     refused(&w->anna, "POST", p, "{\"name\":\"x\",\"report\":\"r\",\"params\":{\"from\":\"May\"}}",
             "params.from");
     refused(&w->anna, "POST", p, "{\"name\":\"x\",\"report\":\"r\",\"params\":{\"dims\":3}}",

@@ -10,7 +10,12 @@ import * as dashboard from "./views/dashboard.js";
 import * as form from "./views/form.js";
 import * as list from "./views/list.js";
 import * as record from "./views/record.js";
+import * as record360 from "./views/record360.js";
 import * as report from "./views/report.js";
+
+// A record; one whose entity has related sections in meta (a client) opens on its 360 page.
+const showRecord = (root, args, query, ctx) =>
+  (meta.entity(args[0])?.record_sections ? record360 : record).show(root, args, query, ctx);
 
 const routes = [
   [/^\/$/, dashboard.show],
@@ -18,7 +23,7 @@ const routes = [
   [/^\/e\/([a-z][a-z0-9_]*)$/, list.show],
   [/^\/e\/([a-z][a-z0-9_]*)\/new$/, form.showCreate],
   [/^\/e\/([a-z][a-z0-9_]*)\/([^/]+)\/edit$/, form.showEdit],
-  [/^\/e\/([a-z][a-z0-9_]*)\/([^/]+)$/, record.show],
+  [/^\/e\/([a-z][a-z0-9_]*)\/([^/]+)$/, showRecord],
   [/^\/r$/, report.showIndex],
   [/^\/r\/([a-z0-9_.-]+)$/, report.show],
 ];

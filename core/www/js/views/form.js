@@ -14,7 +14,7 @@ const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 // The control for field F at PATH of entity E. Returns {path, el, read(), write(v), focus(),
 // setError(msg), controls (nested, for objects)}. read() gives undefined for "empty".
-function control(e, f, path, mode) {
+export function control(e, f, path, mode) {
   const id = nextId("f");
   const hintId = id + "-hint", errId = id + "-err";
   const label = fieldLabel(e, path);
@@ -177,14 +177,44 @@ function objectControl(e, f, path, mode) {
 }
 
 // Every control, nested ones included.
-const flatten = (controls) => controls.flatMap((c) => [c, ...(c.controls ? flatten(c.controls) : [])]);
+export const flatten = (controls) => controls.flatMap((c) => [c, ...(c.controls ? flatten(c.controls) : [])]);
 
-async function showForm(root, e, record, ctx) {
+// Shows the server's per-field messages FIELDS at the controls ALL of entity E and listed in
+// SUMMARY (with MESSAGE above them), and moves the focus there.
+export function showErrors(e, all, summary, fields, message) {
+  for (const c of all) c.setError("");
+  const items = [];
+  for (const [path, msg] of Object.entries(fields)) {
+    // "tags[2]" belongs to "tags"; "address.city" to its own control, else to "address".
+    let p = path.replace(/\[\d+\]$/, "");
+    let c = all.find((x) => x.path === p);
+    while (!c && p.includes(".")) { p = p.slice(0, p.lastIndexOf(".")); c = all.find((x) => x.path === p); }
+    const text = serverMessage(msg);
+    if (c) c.setError(text);
+    const label = c ? fieldLabel(e, c.path) : path;
+    items.push(h("li", null, h("a", { href: "#", onclick: (ev) => { ev.preventDefault(); c?.focus(); } }, label + ": " + text)));
+  }
+  fill(summary, h("h2", null, items.length ? t("form.errors", { n: items.length }) : t("form.save_failed")),
+    message ? h("p", null, message) : null, items.length ? h("ul", null, items) : null);
+  summary.setAttribute("role", "alert");
+  summary.hidden = false;
+  summary.focus();
+}
+
+// Shows why saving failed (ERR, an ApiError) at the controls ALL of E and in SUMMARY.
+export function showSaveError(e, all, summary, err) {
+  if (err.status === 422 || (err.status === 400 && Object.keys(err.fields).length)) showErrors(e, all, summary, err.fields, "");
+  else if (err.status === 409) showErrors(e, all, summary, err.fields, /changed by someone else/.test(err.message) ? t("form.conflict") : serverMessage(err.message));
+  else showErrors(e, all, summary, {}, err.status === 0 ? t("error.network") : serverMessage(err.message));
+}
+
+async function showForm(root, e, record, ctx, preset = {}) {
   const mode = record ? "edit" : "create";
   const name = e.name;
   const controls = e.fields.filter((f) => !f.computed).map((f) => control(e, f, f.name, mode));
   const all = flatten(controls);
   if (record) for (const c of controls) c.write(record[c.path]);
+  else for (const c of controls) if (preset[c.path] !== undefined) c.write(preset[c.path]);
   const initial = Object.fromEntries(controls.map((c) => [c.path, c.read()]));
 
   const title = record ? t("form.edit_title", { title: titleOf(e, record) }) : t("form.new_title", { entity: entityLabel(e) });
@@ -201,28 +231,6 @@ async function showForm(root, e, record, ctx) {
   formEl.addEventListener("input", () => { dirty = true; });
   formEl.addEventListener("change", () => { dirty = true; });
   ctx.setGuard(() => dirty);
-
-  function showErrors(fields, message) {
-    for (const c of all) c.setError("");
-    const items = [];
-    let firstControl = null;
-    for (const [path, msg] of Object.entries(fields)) {
-      // "tags[2]" belongs to "tags"; "address.city" to its own control, else to "address".
-      let p = path.replace(/\[\d+\]$/, "");
-      let c = all.find((x) => x.path === p);
-      while (!c && p.includes(".")) { p = p.slice(0, p.lastIndexOf(".")); c = all.find((x) => x.path === p); }
-      const text = serverMessage(msg);
-      if (c) c.setError(text);
-      firstControl = firstControl || c;
-      const label = c ? fieldLabel(e, c.path) : path;
-      items.push(h("li", null, h("a", { href: "#", onclick: (ev) => { ev.preventDefault(); c?.focus(); } }, label + ": " + text)));
-    }
-    fill(summary, h("h2", null, items.length ? t("form.errors", { n: items.length }) : t("form.save_failed")),
-      message ? h("p", null, message) : null, items.length ? h("ul", null, items) : null);
-    summary.setAttribute("role", "alert");
-    summary.hidden = false;
-    summary.focus();
-  }
 
   formEl.addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -251,9 +259,7 @@ async function showForm(root, e, record, ctx) {
       ctx.announce(t("form.saved"));
       ctx.navigate("#/e/" + name + "/" + encodeURIComponent(saved.id));
     } catch (err) {
-      if (err.status === 422 || (err.status === 400 && Object.keys(err.fields).length)) showErrors(err.fields, "");
-      else if (err.status === 409) showErrors(err.fields, /changed by someone else/.test(err.message) ? t("form.conflict") : serverMessage(err.message));
-      else showErrors({}, err.status === 0 ? t("error.network") : serverMessage(err.message));
+      showSaveError(e, all, summary, err);
     } finally {
       submit.disabled = false;
       formEl.removeAttribute("aria-busy");
@@ -261,10 +267,17 @@ async function showForm(root, e, record, ctx) {
   });
 }
 
+// A new record's form takes starting values from its address (#/e/task/new?client_id=...):
+// a related section's "Add" fills in the reference to the record it belongs to.
 export async function showCreate(root, [name], query, ctx) {
   const e = entity(name);
   if (!e || !e.can?.create) throw new api.ApiError(e ? 403 : 404, null, name);
-  await showForm(root, e, null, ctx);
+  const preset = {};
+  for (const f of e.fields) {
+    const v = query.get(f.name);
+    if (v && !f.computed && !["object", "array", "money"].includes(f.type)) preset[f.name] = f.type === "bool" ? v === "true" : v;
+  }
+  await showForm(root, e, null, ctx, preset);
 }
 
 export async function showEdit(root, [name, id], query, ctx) {

@@ -1,12 +1,14 @@
 // The list of an entity's records: columns from the schema (chosen and ordered by the person,
 // remembered in this browser), full-text search, the filter builder, sort, keyset pagination
-// (next_cursor: a page costs the same at row one million as at row one) and CSV export.
+// (next_cursor: a page costs the same at row one million as at row one), rows to select, CSV
+// and XLSX export, and saved groups (groups.js): an open group lists its members instead.
 import * as api from "../api.js";
 import { debounce, fill, h, nextId } from "../dom.js";
 import { display } from "../format.js";
 import { t } from "../i18n.js";
 import { entity, entityLabel, fieldAt, fieldLabel, prefs, systemLabelKey, titleOf } from "../meta.js";
 import { builder, compile } from "./filter.js";
+import { groupsPanel } from "./groups.js";
 
 const PAGE_SIZES = [25, 50, 100];
 const SYSTEM_COLUMNS = [
@@ -65,20 +67,26 @@ export async function show(root, [name], query, ctx) {
     cursor: null,
     next: null,
     items: [],
+    group: null, // the open saved group
+    selected: new Set(), // ids of the selected rows, kept across pages
   };
+  if (query.get("group")) {
+    st.group = await api.get("/api/v1/groups/" + encodeURIComponent(query.get("group")));
+    if (st.group.entity !== name) throw new api.ApiError(404, null, name);
+  }
   let columns = (prefs.get("columns." + name, null) || defaultColumns(e)).filter((c) => fieldAt(e, c) || SYSTEM_COLUMNS.some((s) => s.name === c));
   if (!columns.length) columns = defaultColumns(e);
   const plural = entityLabel(e, true);
+  const heading = st.group ? t("groups.heading", { entities: plural, name: st.group.name }) : plural;
   const titleId = nextId("title");
 
   // --- the page ---
   const count = h("p", { class: "count", "aria-live": "polite" });
   const actions = h("div", { class: "page-actions" },
     e.can?.create ? h("a", { class: "button button-primary", href: "#/e/" + name + "/new" }, t("list.new", { entity: entityLabel(e) })) : null);
-  const exportLink = e.can?.export ? h("a", { class: "button", download: name + ".csv" }, t("list.export_csv")) : null;
-  if (exportLink) actions.append(exportLink);
-  // XLSX export of lists: the API offers CSV only (GET /api/v1/<entity>/export.csv); reports
-  // have XLSX. A button appears here when the API offers it.
+  const exportLinks = e.can?.export ? [["csv", t("list.export_csv")], ["xlsx", t("list.export_xlsx")]]
+    .map(([f, label]) => h("a", { class: "button", download: name + "." + f, "data-format": f }, label)) : [];
+  actions.append(...exportLinks);
 
   const searchId = nextId("search");
   const search = h("input", { id: searchId, type: "search", props: { value: st.q }, "aria-keyshortcuts": "/" });
@@ -86,6 +94,10 @@ export async function show(root, [name], query, ctx) {
     h("label", { for: searchId, class: "sr-only" }, t("list.search_label", { entities: plural })),
     search, h("button", { type: "submit" }, t("list.search"))) : null;
   search.placeholder = t("list.search_placeholder");
+  if (st.group?.q) { // a group with its own search takes no second one
+    search.disabled = true;
+    search.placeholder = t("groups.has_search", { q: st.group.q });
+  }
   search.addEventListener("input", debounce(() => { if (search.value.trim() !== st.q) restart(); }, 350));
 
   const filterPanelId = nextId("filters"), columnPanelId = nextId("columns");
@@ -102,9 +114,7 @@ export async function show(root, [name], query, ctx) {
   filterToggle.addEventListener("click", () => toggle(filterToggle, filterPanel));
   columnToggle.addEventListener("click", () => toggle(columnToggle, columnPanel));
 
-  // SAVED GROUPS (#8): /api/v1/groups is being added in parallel. This slot will hold the
-  // picker of the person's saved groups (a named search + filter) and "Save as group"; it is
-  // deliberately empty until that API exists.
+  // Saved groups (groups.js): the picker, "Save as group", and the bar of an open group.
   const groupsSlot = h("div", { class: "groups-slot", "data-slot": "groups", hidden: true });
 
   const error = h("div", { class: "inline-error", role: "alert" });
@@ -118,11 +128,12 @@ export async function show(root, [name], query, ctx) {
   const size = h("select", { id: sizeId, onchange: () => { st.limit = Number(size.value); prefs.set("page_size", st.limit); st.cursors = []; st.cursor = null; load(); } },
     PAGE_SIZES.map((n) => h("option", { value: n }, String(n))));
   size.value = String(st.limit);
-  const pager = h("nav", { class: "pager", "aria-label": t("list.pages") }, first, prev, pageInfo, next,
+  const selection = h("span", { class: "selection", "aria-live": "polite" });
+  const pager = h("nav", { class: "pager", "aria-label": t("list.pages") }, first, prev, pageInfo, next, selection,
     h("label", { for: sizeId }, t("list.page_size")), size);
 
   fill(root,
-    h("div", { class: "page-head" }, h("h1", { id: titleId }, plural), count, actions),
+    h("div", { class: "page-head" }, h("h1", { id: titleId }, heading), count, actions),
     h("div", { class: "toolbar" }, searchForm, filterToggle, columnToggle),
     groupsSlot, filterPanel, columnPanel, error, tableWrap, pager);
 
@@ -133,10 +144,17 @@ export async function show(root, [name], query, ctx) {
     return { q: st.q || undefined, sort: st.sort, filter: filter ? JSON.stringify(filter) : undefined };
   }
 
+  // Where the rows come from: the entity's list, or the open group's members.
+  const source = () => (st.group ? "/api/v1/groups/" + encodeURIComponent(st.group.id) : "/api/v1/" + name);
+  const listPath = () => (st.group ? source() + "/members" : source());
+
   function remember() {
-    ctx.setQuery({ q: st.q, sort: st.sort === (e.default_sort || "-id") ? "" : st.sort,
+    ctx.setQuery({ group: st.group?.id, q: st.q, sort: st.sort === (e.default_sort || "-id") ? "" : st.sort,
       f: st.conditions.length ? JSON.stringify(st.conditions) : "" });
-    if (exportLink) exportLink.href = api.withQuery("/api/v1/" + name + "/export.csv", params());
+    for (const a of exportLinks) {
+      a.href = api.withQuery(source() + "/export." + a.dataset.format, params());
+      a.download = (st.group ? name + "-" + st.group.name.replace(/[^\p{L}\p{N}]+/gu, "-") : name) + "." + a.dataset.format;
+    }
   }
 
   function restart() {
@@ -144,8 +162,8 @@ export async function show(root, [name], query, ctx) {
     st.cursors = [];
     st.cursor = null;
     remember();
-    load();
-    loadCount();
+    // The count starts once the page is drawn: on a large list it would compete with it.
+    load().then(loadCount);
   }
 
   let loadSeq = 0;
@@ -153,7 +171,7 @@ export async function show(root, [name], query, ctx) {
     const mine = ++loadSeq;
     table.setAttribute("aria-busy", "true");
     try {
-      const page = await api.get(api.withQuery("/api/v1/" + name, { ...params(), limit: st.limit, cursor: st.cursor || undefined }));
+      const page = await api.get(api.withQuery(listPath(), { ...params(), limit: st.limit, cursor: st.cursor || undefined }));
       if (mine !== loadSeq) return;
       st.items = page.items;
       st.next = page.next_cursor;
@@ -177,7 +195,7 @@ export async function show(root, [name], query, ctx) {
     const mine = ++countSeq;
     count.textContent = "";
     try {
-      const r = await api.get(api.withQuery("/api/v1/" + name, { ...params(), limit: 1, _count: "true" }));
+      const r = await api.get(api.withQuery(listPath(), { ...params(), limit: 1, _count: "true" }));
       if (mine === countSeq) count.textContent = t("list.count", { n: r.count });
     } catch { /* the list itself reports errors */ }
   }
@@ -196,9 +214,32 @@ export async function show(root, [name], query, ctx) {
     return th;
   }
 
+  // A checkbox selecting ITEM's row (static groups are made of the selection).
+  function selectBox(item) {
+    const label = t("list.select_row", { title: titleOf(e, item) });
+    return h("td", { class: "select" }, h("input", { type: "checkbox", "aria-label": label, props: { checked: st.selected.has(item.id) },
+      onchange: (ev) => { if (ev.target.checked) st.selected.add(item.id); else st.selected.delete(item.id); renderSelection(); } }));
+  }
+
+  function renderSelection() {
+    const all = table.querySelector("thead input[type=checkbox]");
+    const onPage = st.items.filter((i) => st.selected.has(i.id)).length;
+    if (all) {
+      all.checked = onPage > 0 && onPage === st.items.length;
+      all.indeterminate = onPage > 0 && onPage < st.items.length;
+    }
+    fill(selection, st.selected.size ? [t("list.selected", { n: st.selected.size }), " ",
+      h("button", { type: "button", class: "button-quiet", onclick: () => { st.selected.clear(); renderTable(); } }, t("list.clear_selection"))] : null);
+  }
+
+  let renders = 0;
   function renderTable() {
     const caption = h("caption", { class: "sr-only" }, plural);
-    const head = h("thead", null, h("tr", null, columns.map(sortButton)));
+    const allBox = h("input", { type: "checkbox", "aria-label": t("list.select_page"), onchange: (ev) => {
+      for (const i of st.items) { if (ev.target.checked) st.selected.add(i.id); else st.selected.delete(i.id); }
+      renderTable();
+    } });
+    const head = h("thead", null, h("tr", null, h("th", { scope: "col", class: "select" }, allBox), columns.map(sortButton)));
     const rows = st.items.map((item) => {
       const href = "#/e/" + name + "/" + encodeURIComponent(item.id);
       const cells = columns.map((col, i) => {
@@ -208,13 +249,15 @@ export async function show(root, [name], query, ctx) {
         if (i === 0) return h("td", { class: cls }, h("a", { href, class: "row-link" }, v === "" ? titleOf(e, item) : v));
         return h("td", { class: cls }, v);
       });
-      const tr = h("tr", null, cells);
-      tr.addEventListener("click", (ev) => { if (!ev.target.closest("a, button")) ctx.navigate(href); });
+      const tr = h("tr", null, selectBox(item), cells);
+      tr.addEventListener("click", (ev) => { if (!ev.target.closest("a, button, input, td.select")) ctx.navigate(href); });
       return tr;
     });
     const body = h("tbody", null, rows.length ? rows
-      : h("tr", null, h("td", { colspan: columns.length, class: "empty" }, st.q || st.conditions.length ? t("list.nothing_found") : t("list.empty"))));
+      : h("tr", null, h("td", { colspan: columns.length + 1, class: "empty" }, st.q || st.conditions.length ? t("list.nothing_found") : t("list.empty"))));
     fill(table, caption, head, body);
+    table.dataset.renders = String(++renders); // lets tests and benchmarks see a fresh page
+    renderSelection();
     const pageNo = st.cursors.length + 1;
     pageInfo.textContent = t("list.page", { n: pageNo });
     first.disabled = prev.disabled = pageNo === 1;
@@ -267,6 +310,17 @@ export async function show(root, [name], query, ctx) {
 
   renderFilters();
   renderColumns();
+  const groupList = {
+    group: st.group,
+    params,
+    selected: () => [...st.selected],
+    clearSelection: () => { st.selected.clear(); renderTable(); },
+    open: (id) => ctx.navigate("#/e/" + name + "?group=" + encodeURIComponent(id)),
+    close: () => ctx.navigate("#/e/" + name),
+    reload: () => { groupsPanel(groupsSlot, e, groupList); load(); loadCount(); },
+    announce: ctx.announce,
+  };
+  groupsPanel(groupsSlot, e, groupList);
   if (st.conditions.length) toggle(filterToggle, filterPanel, true);
   remember();
   await load();

@@ -3,8 +3,10 @@
 import * as api from "../api.js";
 import { fill, h, nextId } from "../dom.js";
 import { formatBucket, formatMoney, formatNumber, formatPercent, t } from "../i18n.js";
-import { dimLabel, entity, enumLabel, measureLabel, reportDefs, reportDescription, reportTitle, roles } from "../meta.js";
+import { dimLabel, entity, enumLabel, measureLabel, reportDefs, reportDescription, reportTitle } from "../meta.js";
 import { chart } from "./chart.js";
+import { formDialog } from "./dialog.js";
+import { shareControls } from "./share.js";
 
 export const PARAMS = ["dims", "measures", "from", "to", "compare"];
 
@@ -269,39 +271,20 @@ export async function show(root, [id], query, ctx) {
   }
 
   function saveDialog() {
-    const nameId = nextId("name"), shareId = nextId("share"), roleId = nextId("role");
+    const nameId = nextId("name");
     const nameInput = h("input", { id: nameId, required: true, props: { value: reportTitle(def) } });
-    const share = h("select", { id: shareId }, ["private", "unit", "role"].map((s) => h("option", { value: s }, t("share." + s))));
-    const role = h("select", { id: roleId }, roles().map((r) => h("option", { value: r }, r)));
-    const roleField = h("div", { class: "field", hidden: true }, h("label", { for: roleId }, t("share.role_name")), role);
-    share.addEventListener("change", () => { roleField.hidden = share.value !== "role"; });
-    const error = h("p", { class: "field-error", role: "alert" });
-    const dialog = h("dialog", { class: "confirm", "aria-labelledby": "save-title" },
-      h("form", { method: "dialog" },
-        h("h2", { id: "save-title" }, t("report.save_title")),
-        h("div", { class: "field" }, h("label", { for: nameId }, t("report.save_name")), nameInput),
-        h("div", { class: "field" }, h("label", { for: shareId }, t("share.label")), share), roleField, error,
-        h("div", { class: "form-actions" },
-          h("button", { value: "save", class: "button-primary" }, t("form.save")),
-          h("button", { value: "cancel", class: "button-quiet", formnovalidate: true }, t("form.cancel")))));
-    dialog.querySelector("form").addEventListener("submit", async (ev) => {
-      if (ev.submitter?.value !== "save") return;
-      ev.preventDefault();
-      const body = { name: nameInput.value.trim(), report: id, params: { ...params }, shared_with: share.value };
-      if (share.value === "role") body.role = role.value;
-      try {
-        const s = await api.post("/api/v1/saved_reports", body);
-        dialog.close();
+    const sharing = shareControls();
+    formDialog({
+      title: t("report.save_title"),
+      body: [h("div", { class: "field" }, h("label", { for: nameId }, t("report.save_name")), nameInput), sharing.el],
+      async onSave() {
+        const s = await api.post("/api/v1/saved_reports", { name: nameInput.value.trim(), report: id, params: { ...params }, ...sharing.read() });
         await loadSaved(s.id);
         remember();
         ctx.announce(t("report.saved_done", { name: s.name }));
-      } catch (err) {
-        error.textContent = Object.values(err.fields || {})[0] || err.message;
-      }
+      },
     });
-    dialog.addEventListener("close", () => dialog.remove());
-    document.body.append(dialog);
-    dialog.showModal();
+    nameInput.focus();
   }
 
   writeControls();
