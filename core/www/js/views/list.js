@@ -60,7 +60,8 @@ export async function show(root, [name], query, ctx) {
   if (!e) throw new api.ApiError(404, null, name);
   const st = {
     q: query.get("q") || "",
-    sort: query.get("sort") || e.default_sort || "-id",
+    // "" is the server's order: the entity's default sort, or best match first for a search
+    sort: query.get("sort") || "",
     conditions: parseConditions(query.get("f")),
     limit: prefs.get("page_size", 50),
     cursors: [], // the cursors of the pages before this one
@@ -141,7 +142,7 @@ export async function show(root, [name], query, ctx) {
 
   function params() {
     const filter = compile(e, st.conditions);
-    return { q: st.q || undefined, sort: st.sort, filter: filter ? JSON.stringify(filter) : undefined };
+    return { q: st.q || undefined, sort: st.sort || undefined, filter: filter ? JSON.stringify(filter) : undefined };
   }
 
   // Where the rows come from: the entity's list, or the open group's members.
@@ -149,7 +150,7 @@ export async function show(root, [name], query, ctx) {
   const listPath = () => (st.group ? source() + "/members" : source());
 
   function remember() {
-    ctx.setQuery({ group: st.group?.id, q: st.q, sort: st.sort === (e.default_sort || "-id") ? "" : st.sort,
+    ctx.setQuery({ group: st.group?.id, q: st.q, sort: st.sort,
       f: st.conditions.length ? JSON.stringify(st.conditions) : "" });
     for (const a of exportLinks) {
       a.href = api.withQuery(source() + "/export." + a.dataset.format, params());
@@ -203,8 +204,9 @@ export async function show(root, [name], query, ctx) {
   // --- rendering ---
 
   function sortButton(col) {
-    const desc = st.sort === "-" + col;
-    const asc = st.sort === col || st.sort === "+" + col;
+    const shown = st.sort || (st.q ? "" : e.default_sort || "-id");
+    const desc = shown === "-" + col;
+    const asc = shown === col || shown === "+" + col;
     const label = columnLabel(e, col);
     if (!sortable(e, col)) return h("th", { scope: "col" }, label);
     const th = h("th", { scope: "col", "aria-sort": asc ? "ascending" : desc ? "descending" : "none" },
