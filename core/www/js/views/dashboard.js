@@ -22,30 +22,40 @@ function choose(items) {
     || newest(items.filter((d) => d.shared_with === "unit"));
 }
 
-// Builds the starter dashboard of the person's role from the reports they may run.
+// Builds the starter dashboard of the person's role from the reports they may run: the
+// widgets of the role's template that name a report the person may run (the plugins' reports
+// a role works with), else the template's generic widgets over the first two reports.
 async function createStarter() {
-  const defs = (await reportDefs()).slice(0, 2);
-  if (!defs.length) return null;
+  const all = await reportDefs();
+  if (!all.length) return null;
   const templates = await (await fetch(new URL("../../dashboards.json", import.meta.url))).json();
   const role = roles().find((r) => templates.roles[r]);
   const template = templates.roles[role] || templates.default;
   const items = [];
-  for (const def of defs) {
-    for (const tpl of template) {
+  async function add(def, tpl, dims, measures) {
+    const params = { dims, measures };
+    if (tpl.filter) params.filter = JSON.stringify(tpl.filter);
+    const range = tpl.period ? presetRange(tpl.period) : null;
+    if (range && def.dims.some((d) => d.bucket)) {
+      params.from = iso(range[0]);
+      params.to = iso(range[1]);
+      if (tpl.compare) params.compare = tpl.compare;
+    }
+    const saved = await api.post("/api/v1/saved_reports", {
+      name: t(tpl.name, { report: reportTitle(def) }), report: def.id, params });
+    items.push({ saved_report_id: saved.id, display: tpl.display });
+  }
+  for (const tpl of template.filter((x) => x.report)) {
+    const def = all.find((d) => d.id === tpl.report);
+    if (def) await add(def, tpl, tpl.dims, tpl.measures || def.measures[0]?.name);
+  }
+  const generic = template.filter((x) => !x.report);
+  for (const def of items.length ? [] : all.slice(0, 2)) {
+    for (const tpl of generic.length ? generic : templates.default) {
       let dims = "";
       if (tpl.dims === "first") dims = def.dims.find((d) => !d.bucket)?.name;
       else if (tpl.dims.startsWith("time:")) dims = (def.dims.find((d) => d.bucket === tpl.dims.slice(5)) || def.dims.find((d) => d.bucket))?.name;
-      if (dims === undefined) continue;
-      const params = { dims, measures: def.measures[0]?.name };
-      const range = tpl.period ? presetRange(tpl.period) : null;
-      if (range && def.dims.some((d) => d.bucket)) {
-        params.from = iso(range[0]);
-        params.to = iso(range[1]);
-        if (tpl.compare) params.compare = tpl.compare;
-      }
-      const saved = await api.post("/api/v1/saved_reports", {
-        name: t(tpl.name, { report: reportTitle(def) }), report: def.id, params });
-      items.push({ saved_report_id: saved.id, display: tpl.display });
+      if (dims !== undefined) await add(def, tpl, dims, def.measures[0]?.name);
     }
   }
   if (!items.length) return null;
