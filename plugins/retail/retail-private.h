@@ -9,6 +9,31 @@
 
 #include <bson/bson.h>
 
+#include "rules-private.h"
+
+/* The plugin's settings, read once in init (settings.c) and unchanged afterwards (so every
+ * thread may read them without a lock). Strings are borrowed from the configuration, valid
+ * until fini. */
+typedef struct retail_settings {
+    int renewal_horizon_days;          /* accounts maturing within this many days are renewed */
+    const char *renewal_types[7];      /* their product types, NULL-terminated */
+    int stuck_after_days[RETAIL_OPEN_STAGES]; /* per open stage; 0: never stuck there */
+    int probability[RETAIL_OPEN_STAGES];      /* default probability per open stage */
+    retail_rate_t *rates;              /* commission rates */
+    size_t n_rates;
+    retail_offer_rule_t *offers;       /* the next-best-offer matrix, first match wins */
+    size_t n_offers;
+} retail_settings_t;
+
+extern retail_settings_t retail_settings;
+
+/* Reads the `retail` group CFG into retail_settings; CRM_ECONFIG naming the file and line of
+ * a setting that makes no sense. Frees what it allocated when it fails. */
+int retail_settings_read(const crm_config_t *cfg, crm_error_t *error);
+
+/* Frees what retail_settings_read() allocated. */
+void retail_settings_free(void);
+
 /* Entities (schema_*.c). */
 extern const crm_entity_def_t retail_opportunity_def;
 extern const crm_entity_def_t retail_referral_def;
@@ -29,6 +54,42 @@ int retail_sales_target_prepare(const crm_identity_t *actor, const bson_t *recor
 extern const crm_translations_t retail_opportunity_translations[];
 extern const crm_translations_t retail_referral_translations[];
 extern const crm_translations_t retail_sales_target_translations[];
+
+/* --- small helpers over records in API form (record.c) --- */
+
+/* The string at dotted PATH of DOC (may be NULL), or NULL. Borrowed from DOC. */
+const char *retail_str(const bson_t *doc, const char *path);
+
+/* True when DOC's string at PATH equals VALUE. */
+bool retail_str_is(const bson_t *doc, const char *path, const char *value);
+
+/* The datetime at PATH of DOC (UTC ms) into *MS; false when absent. */
+bool retail_time(const bson_t *doc, const char *path, int64_t *ms);
+
+/* The date "YYYY-MM-DD" at PATH of DOC as UTC midnight (ms) into *MS; false when absent. */
+bool retail_date(const bson_t *doc, const char *path, int64_t *ms);
+
+/* The integer at PATH of DOC into *V; false when absent. */
+bool retail_int(const bson_t *doc, const char *path, int64_t *v);
+
+/* True when the write sets FIELD: RECORD (as it would be stored) has it, and it differs from
+ * BEFORE's (or there is no BEFORE: a create). */
+bool retail_given(const bson_t *record, const bson_t *before, const char *field);
+
+/* True when the client_id the write sets is a client ACTOR can see; else a message for the
+ * field in ERROR. (The schema checks only that the client exists.) */
+bool retail_client_visible(const crm_identity_t *actor, const bson_t *record,
+                           const bson_t *before, crm_error_t *error);
+
+/* Appends MS under KEY as the API's datetime ("2026-11-22T08:00:00Z"), or as a date
+ * ("2026-11-22") when DATE. */
+void retail_put_time(bson_t *doc, const char *key, int64_t ms, bool date);
+
+/* Now (UTC ms). */
+int64_t retail_now(void);
+
+/* Registers the event handlers that follow activity and referrals (events.c). */
+int retail_events_register(crm_plugin_t *plugin, crm_error_t *error);
 
 /* The plugin's reports (reports.c). Called last in init. */
 int retail_reports_register(crm_plugin_t *plugin, crm_error_t *error);

@@ -6,6 +6,7 @@
 
 #include <crm/config.h>
 #include <crm/log.h>
+#include <crm/permission.h>
 
 static const crm_entity_def_t *const entities[] = {
     &retail_referral_def,
@@ -16,16 +17,35 @@ static const crm_entity_def_t *const entities[] = {
 static int
 retail_init(crm_plugin_t *plugin, crm_error_t *error)
 {
-    int rc = 0;
+    int rc = retail_settings_read(crm_plugin_config(plugin), error);
 
+    if (rc != 0)
+        return rc;
     for (size_t i = 0; rc == 0 && i < sizeof entities / sizeof entities[0]; i++)
         rc = crm_entity_register(plugin, entities[i], error);
     if (rc == 0)
-        rc = retail_reports_register(plugin, error);
+        rc = crm_permission_declare(plugin, "sales_target.manage",
+                                    "Set the sales targets of units within the scope", error);
     if (rc == 0)
-        crm_log(CRM_LOG_INFO, "retail.ready", "entities=%zu",
-                sizeof entities / sizeof entities[0]);
-    return rc;
+        rc = retail_events_register(plugin, error);
+    if (rc == 0)
+        rc = retail_reports_register(plugin, error);
+    if (rc != 0) {
+        retail_settings_free();
+        return rc;
+    }
+    crm_log(CRM_LOG_INFO, "retail.ready",
+            "renewal_horizon_days=%d commission_rates=%zu next_best_offer_rules=%zu",
+            retail_settings.renewal_horizon_days, retail_settings.n_rates,
+            retail_settings.n_offers);
+    return 0;
+}
+
+static void
+retail_fini(crm_plugin_t *plugin)
+{
+    (void)plugin;
+    retail_settings_free();
 }
 
 static const crm_config_key_t retail_keys[] = {
@@ -51,4 +71,4 @@ static const crm_config_key_t retail_keys[] = {
 CRM_PLUGIN_DEFINE("retail", "1.0.0",
                   "Retail sales: opportunities and the pipeline, referrals, sales targets, "
                   "renewals, stuck opportunities, commissions and the next best offer",
-                  CRM_REQUIRES("clients"), retail_init, NULL, retail_keys);
+                  CRM_REQUIRES("clients"), retail_init, retail_fini, retail_keys);
