@@ -1,7 +1,8 @@
 /* What other writes mean for opportunities and referrals, through events (delivered after the
  * write commits, on the writer's thread):
- *  - an interaction or task about an opportunity (about_entity "opportunity") is activity:
- *    the opportunity's last_activity_at moves forward and it is no longer stuck;
+ *  - an interaction or task about an opportunity (about_entity "opportunity") written by a
+ *    person is activity: the opportunity's last_activity_at moves forward and it is no longer
+ *    stuck (the tasks the jobs write to remind people are not);
  *  - an opportunity made from a referral converts the referral, and the referral's outcome
  *    follows the opportunity to signed or lost;
  *  - a referral converted by naming its opportunity links the opportunity back.
@@ -31,7 +32,9 @@ on_activity(const crm_event_t *event, void *data, crm_error_t *error)
     int rc = 0;
 
     (void)data;
-    if (!event->doc || !retail_str_is(event->doc, "about_entity", "opportunity") || !id)
+    /* People's work counts, not what the system writes (the jobs' own reminder tasks). */
+    if (!event->doc || !retail_str_is(event->doc, "about_entity", "opportunity") || !id ||
+        !event->actor || crm_identity_is_system(event->actor))
         return 0;
     /* An interaction counts when it happened (a meeting planned ahead counts now); a task
      * when it is written. */

@@ -88,6 +88,25 @@ void retail_put_time(bson_t *doc, const char *key, int64_t ms, bool date);
 /* Now (UTC ms). */
 int64_t retail_now(void);
 
+/* A task about an opportunity for one person (tasks.c). */
+typedef struct retail_task {
+    const char *title;
+    const char *notes;          /* may be NULL */
+    const char *client_id;      /* may be NULL */
+    const char *opportunity_id; /* what it is about */
+    const char *assignee;       /* a user id: the task's assignee and owner */
+    const char *org_unit;       /* the assignee's unit, or NULL */
+    int64_t due;                /* UTC ms */
+    bool high;                  /* high priority */
+} retail_task_t;
+
+/* Creates task T as ACTOR (a job's identity), origin "retail". */
+int retail_task_create(const crm_identity_t *actor, const retail_task_t *t, crm_error_t *error);
+
+/* The jobs: renewals and their outcomes (renewals.c), stuck opportunities (stuck.c). */
+int retail_renewals_register(crm_plugin_t *plugin, crm_error_t *error);
+int retail_stuck_register(crm_plugin_t *plugin, crm_error_t *error);
+
 /* Registers the event handlers that follow activity and referrals (events.c). */
 int retail_events_register(crm_plugin_t *plugin, crm_error_t *error);
 

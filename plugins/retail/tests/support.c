@@ -6,14 +6,13 @@
 #include <string.h>
 
 const char *retail_test_config;
-static const char *retail_test_plugin;
+/* clients, retail and, for the job tests, the fixture retail_clock. */
+static const char *plugins[4];
 
 static int
 setup(void **state)
 {
-    crm_test_options_t options = {.size = sizeof options,
-                                  .plugins = CRM_TEST_PLUGINS(clients_test_plugin,
-                                                              retail_test_plugin),
+    crm_test_options_t options = {.size = sizeof options, .plugins = plugins,
                                   .config = retail_test_config};
 
     *state = crm_test_core_start(&options);
@@ -34,13 +33,15 @@ retail_test_main(int argc, char **argv, const char *name, const struct CMUnitTes
     struct CMUnitTest *with_core = calloc(n, sizeof *with_core);
     int failed;
 
-    if (argc < 3 || !with_core) {
-        fprintf(stderr, "usage: %s CLIENTS_PLUGIN_FILE RETAIL_PLUGIN_FILE\n", argv[0]);
+    if (argc < 3 || argc > 4 || !with_core) {
+        fprintf(stderr, "usage: %s CLIENTS_PLUGIN RETAIL_PLUGIN [CLOCK_FIXTURE]\n", argv[0]);
         free(with_core);
         return 2;
     }
     clients_test_plugin = argv[1];
-    retail_test_plugin = argv[2];
+    for (int i = 1; i < argc; i++)
+        plugins[i - 1] = argv[i];
+    profile_plugins = plugins;
     for (size_t i = 0; i < n; i++) {
         with_core[i] = tests[i];
         with_core[i].setup_func = setup;

@@ -10,8 +10,9 @@
 /* The configuration the group's cores start with (NULL: none); set before retail_test_main. */
 extern const char *retail_test_config;
 
-/* Runs the cmocka group NAME of N TESTS, each with its own core (the clients plugin ARGV[1]
- * and the retail plugin ARGV[2], started with retail_test_config) as its state. */
+/* Runs the cmocka group NAME of N TESTS, each with its own core (the clients plugin ARGV[1],
+ * the retail plugin ARGV[2] and, when given, the fixture tests/fixture_clock.c ARGV[3],
+ * started with retail_test_config) as its state. */
 int retail_test_main(int argc, char **argv, const char *name, const struct CMUnitTest *tests,
                      size_t n);
 
