@@ -107,6 +107,10 @@ int retail_task_create(const crm_identity_t *actor, const retail_task_t *t, crm_
 int retail_renewals_register(crm_plugin_t *plugin, crm_error_t *error);
 int retail_stuck_register(crm_plugin_t *plugin, crm_error_t *error);
 
+/* The next best offer (its route and 360 section) and the client 360's sections of open
+ * opportunities and referrals (offer.c). */
+int retail_offer_register(crm_plugin_t *plugin, crm_error_t *error);
+
 /* Registers the event handlers that follow activity and referrals (events.c). */
 int retail_events_register(crm_plugin_t *plugin, crm_error_t *error);
 
