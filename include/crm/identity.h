@@ -54,6 +54,12 @@ CRM_API int crm_user_org_unit(const char *user_id, char unit[25], crm_error_t *e
 CRM_API int crm_org_unit_head(const char *unit, const char *const *roles, char user_id[25],
                               crm_error_t *error);
 
+/* Appends to FILTER (a document being built) the condition {"org_unit": {"$in": [UNIT and
+ * every unit below it]}}: the records of a unit's subtree, such as the sales a branch's target
+ * counts. It does not look at anyone's scope: combine it with the caller's under "$and". A
+ * unit without units below (or unknown) gives itself alone. Thread-safe. (ABI 1.3) */
+CRM_API int crm_org_unit_subtree_filter(const char *unit, bson_t *filter, crm_error_t *error);
+
 /* The user name shown in audit records. */
 CRM_API const char *crm_identity_name(const crm_identity_t *id);
 /* The org unit id, or NULL. */
