@@ -6,7 +6,7 @@
  *
  *   bench_report BUILD_DIR [N [ROUNDS]]
  */
-#include "host/host-private.h"
+#include "bench-private.h"
 
 #include <crm/report.h>
 
@@ -43,15 +43,6 @@ static const crm_report_def_t report = {.size = sizeof(crm_report_def_t),
                                         .measures = measures,
                                         .permission = "prospect.read"};
 
-static double
-now_s(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Row I's values, the same for both sides. */
 static void
 row(long i, const char **segment, const char **city, bool *vip, int64_t *at, int64_t *amount,
@@ -67,18 +58,10 @@ row(long i, const char **segment, const char **city, bool *vip, int64_t *at, int
     *currency = currencies[(h >> 20) % 2];
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return (x > y) - (x < y);
-}
-
 int
 main(int argc, char **argv)
 {
-    char dir[] = "/tmp/crm-bench-report-XXXXXX", cfg[600], raw[600], cmd[700];
+    char dir[] = "/tmp/crm-bench-report-XXXXXX", raw[600];
     long n = argc > 2 ? atol(argv[2]) : 1000000;
     int rounds = argc > 3 ? atoi(argv[3]) : 3;
     double ours[9], theirs[9];
@@ -86,22 +69,16 @@ main(int argc, char **argv)
     crm__host_t *host = NULL;
     sqlite3 *db = NULL;
     sqlite3_stmt *ins = NULL, *q = NULL;
-    FILE *f;
     long groups_ours = 0, groups_raw = 0;
 
     if (argc < 2 || n < 1 || rounds < 1 || rounds > 9 || !mkdtemp(dir)) {
         fprintf(stderr, "usage: bench_report BUILD_DIR [N [ROUNDS 1..9]]\n");
         return 2;
     }
-    snprintf(cfg, sizeof cfg, "%s/crmd.cfg", dir);
-    f = fopen(cfg, "w");
-    fprintf(f, "store = { driver = \"sqlite\"; path = \"%s/crm.db\"; };\n"
-               "plugins = { dir = \"%s/plugins\"; enabled = [\"example\"]; };\n"
-               "log = { level = \"warn\"; };\nauth = { enabled = false; };\n",
-            dir, argv[1]);
-    fclose(f);
-    host = crm__host_open(cfg, &error);
-    if (!host || crm_report_register(NULL, &report, &error) != 0) {
+    host = bench_host_open("bench_report", argv[1], dir, "\"example\"");
+    if (!host)
+        return 1;
+    if (crm_report_register(NULL, &report, &error) != 0) {
         fprintf(stderr, "bench_report: %s\n", error.message);
         return 1;
     }
@@ -167,7 +144,7 @@ main(int argc, char **argv)
     for (int r = 0; r < rounds; r++) {
         bson_t params = BSON_INITIALIZER, result;
         bson_iter_t it, rows;
-        double t0 = now_s();
+        double t0 = bench_now();
 
         BSON_APPEND_UTF8(&params, "dims", "segment,city,vip,month");
         BSON_APPEND_UTF8(&params, "measures", "prospects,expected");
@@ -178,7 +155,7 @@ main(int argc, char **argv)
             fprintf(stderr, "bench_report: %s\n", error.message);
             return 1;
         }
-        ours[r] = now_s() - t0;
+        ours[r] = bench_now() - t0;
         groups_ours = 0;
         if (bson_iter_init_find(&it, &result, "rows") && bson_iter_recurse(&it, &rows))
             while (bson_iter_next(&rows))
@@ -186,29 +163,26 @@ main(int argc, char **argv)
         bson_destroy(&result);
         bson_destroy(&params);
 
-        t0 = now_s();
+        t0 = bench_now();
         sqlite3_bind_int64(q, 1, START_MS);
         sqlite3_bind_int64(q, 2, START_MS + 731LL * 86400000);
         groups_raw = 0;
         while (sqlite3_step(q) == SQLITE_ROW)
             groups_raw++;
         sqlite3_reset(q);
-        theirs[r] = now_s() - t0;
+        theirs[r] = bench_now() - t0;
     }
     sqlite3_finalize(q);
     sqlite3_close(db);
-    qsort(ours, (size_t)rounds, sizeof ours[0], cmp_double);
-    qsort(theirs, (size_t)rounds, sizeof theirs[0], cmp_double);
-    printf("report over %ld records: 3 dimensions and month, count and sum (median of %d)\n", n,
-           rounds);
-    printf("  hand-written SQL on raw SQLite:  %.2f s  (%ld groups)\n", theirs[rounds / 2],
-           groups_raw);
-    printf("  report engine (SQLite driver):   %.2f s  (%ld groups)\n", ours[rounds / 2],
-           groups_ours);
-    printf("  ratio engine/raw: %.2f (target <= 1.5, and under 2 s)\n",
-           ours[rounds / 2] / theirs[rounds / 2]);
+    {
+        double engine = bench_median(ours, rounds), raw_s = bench_median(theirs, rounds);
+
+        printf("report over %ld records: 3 dimensions and month, count and sum (median of %d)\n",
+               n, rounds);
+        printf("  hand-written SQL on raw SQLite:  %.2f s  (%ld groups)\n", raw_s, groups_raw);
+        printf("  report engine (SQLite driver):   %.2f s  (%ld groups)\n", engine, groups_ours);
+        printf("  ratio engine/raw: %.2f (target <= 1.5, and under 2 s)\n", engine / raw_s);
+    }
     crm__host_close(host);
-    if (getenv("CRM_BENCH_KEEP")) { printf("kept %s\n", dir); return 0; }
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : 1;
+    return bench_finish(dir);
 }

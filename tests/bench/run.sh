@@ -7,6 +7,8 @@
 #  5. a report over RECORDS prospects against hand-written SQL (bench_report)
 #  6. the clients plugin over RECORDS clients: search, caller lookup, 360, scoped count
 #     (clients.sh)
+#  7. the retail plugin's sales dynamics over RECORDS opportunities against hand-written SQL
+#     (bench_sales)
 set -eu
 build=$(cd "${1:?usage: run.sh BUILD_DIR [RECORDS]}" && pwd)
 records=${2:-1000000}
@@ -93,6 +95,9 @@ kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
 # --- 5. report ---
 [ "${SKIP_REPORT:-}" = 1 ] || "$build/bench/bench_report" "$build" "$records"
+
+# --- 7. sales dynamics ---
+[ "${SKIP_SALES:-}" = 1 ] || "$build/bench/bench_sales" "$build" "$records"
 
 # --- 6. clients ---
 [ "${SKIP_CLIENTS:-}" = 1 ] || sh "$(dirname "$0")/clients.sh" "$build" "$records"
