@@ -149,10 +149,10 @@ set_commission(const bson_t *record, const bson_t *product, bson_t *changes, crm
     return true;
 }
 
-/* The timestamps of entering STAGE (from WAS, -1 on create) at AT. */
+/* The timestamps of entering STAGE (from WAS, -1 on create: BEFORE NULL) at AT. */
 static bool
-enter_stage(const bson_t *record, const bson_t *product, int stage, int was, int64_t at,
-            bson_t *changes, crm_error_t *error)
+enter_stage(const bson_t *record, const bson_t *before, const bson_t *product, int stage, int was,
+            int64_t at, bson_t *changes, crm_error_t *error)
 {
     int64_t lead_at = at, activity;
 
@@ -174,12 +174,15 @@ enter_stage(const bson_t *record, const bson_t *product, int stage, int was, int
             !set_commission(record, product, changes, error))
             return false;
     }
-    /* A move is activity; it ends being stuck. */
+    /* A move is activity; it ends being stuck (unless the plugin's own code says otherwise:
+     * the demo's history). */
     if (!retail_time(record, "last_activity_at", &activity) || activity < at)
         retail_put_time(changes, "last_activity_at", at, false);
-    if (bson_has_field(record, "stuck_since"))
-        BSON_APPEND_NULL(changes, "stuck_since");
-    BSON_APPEND_BOOL(changes, "stuck", false);
+    if (!retail_given(record, before, "stuck")) {
+        if (bson_has_field(record, "stuck_since"))
+            BSON_APPEND_NULL(changes, "stuck_since");
+        BSON_APPEND_BOOL(changes, "stuck", false);
+    }
     return true;
 }
 
@@ -241,7 +244,7 @@ retail_opportunity_prepare(const crm_identity_t *actor, const bson_t *record,
         if (!retail_given(record, before, "stage_changed_at") ||
             !retail_time(record, "stage_changed_at", &at))
             at = retail_now();
-        ok = enter_stage(record, &product, stage, was, at, changes, error);
+        ok = enter_stage(record, before, &product, stage, was, at, changes, error);
     }
     if (ok)
         set_probability(record, before, stage, moved, changes);

@@ -1,5 +1,5 @@
 /* Renewals. The job retail_renewals turns every active account of a renewed product type
- * (retail.renewal_product_types) maturing within retail.renewal_horizon_days into a renewal
+ * (retail.renewal_retail_product_types) maturing within retail.renewal_horizon_days into a renewal
  * opportunity for the account's owner, with a task to talk to the client: one per account and
  * maturity (the opportunity's renewal_of and expected_close), so running it again creates
  * nothing new. The job retail_renewal_outcomes records, once a renewal's contract has matured,
@@ -12,29 +12,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-/* A product of a renewed type. */
-typedef struct product {
-    bson_oid_t id;
-    char name[201];
-} product_t;
-
-/* An account to renew, as the store holds it. */
-typedef struct account {
-    char id[25], client[25], product[25], owner[65], unit[25], number[65], currency[4];
-    int64_t maturity, balance;
-    bool has_balance;
-    const char *product_name;
-} account_t;
-
-typedef struct renewals {
-    crm_job_run_t *run;
-    product_t *products;
-    size_t n_products;
-    account_t *accounts;
-    size_t n_accounts, cap_accounts;
-    const account_t *current;
-} renewals_t;
 
 /* Copies the string at KEY of DOC into BUF (CAP bytes), "" when absent. */
 static void
@@ -58,7 +35,7 @@ copy_oid(const bson_t *doc, const char *key, char buf[25])
 
 /* Reads the products of the renewed types. */
 static int
-read_products(crm_store_t *store, renewals_t *r, crm_error_t *error)
+read_products(crm_store_t *store, retail_renewals_t *r, crm_error_t *error)
 {
     bson_t filter = BSON_INITIALIZER, in, types;
     crm_cursor_t *cur;
@@ -98,7 +75,7 @@ read_products(crm_store_t *store, renewals_t *r, crm_error_t *error)
 }
 
 static const char *
-product_name(const renewals_t *r, const char *id)
+product_name(const retail_renewals_t *r, const char *id)
 {
     char hex[25];
 
@@ -111,9 +88,9 @@ product_name(const renewals_t *r, const char *id)
 }
 
 static void
-add_account(renewals_t *r, const bson_t *doc)
+add_account(retail_renewals_t *r, const bson_t *doc)
 {
-    account_t *a;
+    retail_account_t *a;
 
     if (r->n_accounts == r->cap_accounts) {
         r->cap_accounts = r->cap_accounts ? r->cap_accounts * 2 : 64;
@@ -138,7 +115,7 @@ add_account(renewals_t *r, const bson_t *doc)
 
 /* Reads the active accounts of those products maturing in the window. */
 static int
-read_accounts(crm_store_t *store, renewals_t *r, int64_t from, int64_t to, crm_error_t *error)
+read_accounts(crm_store_t *store, retail_renewals_t *r, int64_t from, int64_t to, crm_error_t *error)
 {
     bson_t filter = BSON_INITIALIZER, range, in, ids;
     crm_cursor_t *cur;
@@ -171,29 +148,43 @@ read_accounts(crm_store_t *store, renewals_t *r, int64_t from, int64_t to, crm_e
     return rc;
 }
 
-/* One transaction: the renewal opportunity of the current account and its owner's task,
- * unless the account's maturity already has its opportunity. */
-static int
-renew_one(crm_store_t *store, void *data, crm_error_t *error)
+int
+retail_renewal_accounts(crm_store_t *store, int64_t from, int64_t to, retail_renewals_t *r,
+                        crm_error_t *error)
 {
-    renewals_t *r = data;
-    const account_t *a = r->current;
-    const crm_identity_t *actor = crm_job_identity(r->run);
+    int rc = read_products(store, r, error);
+
+    if (rc == 0 && r->n_products > 0)
+        rc = read_accounts(store, r, from, to, error);
+    return rc;
+}
+
+void
+retail_renewals_free(retail_renewals_t *r)
+{
+    bson_free(r->products);
+    bson_free(r->accounts);
+    memset(r, 0, sizeof *r);
+}
+
+int
+retail_renewal_create(crm_store_t *store, const crm_identity_t *actor, int64_t now,
+                      const retail_account_t *a, char opportunity[25], crm_error_t *error)
+{
     bson_t filter = BSON_INITIALIZER, doc = BSON_INITIALIZER, out, money;
-    char title[256], task_title[256], opportunity[25];
+    char title[256], task_title[256];
     bson_oid_t oid;
-    int64_t existing = 0;
+    int64_t existing = 0, due;
     int rc;
 
+    opportunity[0] = '\0';
     bson_oid_init_from_string(&oid, a->id);
     BSON_APPEND_OID(&filter, "renewal_of", &oid);
     BSON_APPEND_DATE_TIME(&filter, "expected_close", a->maturity);
     rc = crm_store_count(store, "opportunity", &filter, &existing, error);
     bson_destroy(&filter);
-    if (rc != 0 || existing > 0) {
-        crm_job_count(r->run, "existing", existing > 0);
+    if (rc != 0 || existing > 0)
         return rc;
-    }
     snprintf(title, sizeof title, "Renewal: %s", a->product_name[0] ? a->product_name : a->number);
     bson_append_utf8(&doc, "title", -1, title, -1);
     bson_append_utf8(&doc, "client_id", -1, a->client, -1);
@@ -214,62 +205,72 @@ renew_one(crm_store_t *store, void *data, crm_error_t *error)
     bson_destroy(&doc);
     if (rc != 0)
         return rc;
-    snprintf(opportunity, sizeof opportunity, "%s", retail_str(&out, "id"));
+    snprintf(opportunity, 25, "%s", retail_str(&out, "id"));
     bson_destroy(&out);
-    crm_job_count(r->run, "created", 1);
-    if (!crm_user_exists(a->owner)) {
-        crm_job_count(r->run, "without_owner", 1);
+    if (!crm_user_exists(a->owner))
         return 0;
-    }
+    /* A week before maturity, or now when that has passed. */
+    due = a->maturity - 7 * RETAIL_MS_PER_DAY + 9 * 3600000;
     snprintf(task_title, sizeof task_title, "Renewal: contract %s matures", a->number);
-    {
-        /* A week before maturity, or now when that has passed. */
-        int64_t due = a->maturity - 7 * RETAIL_MS_PER_DAY + 9 * 3600000;
-        retail_task_t task = {.title = task_title,
-                              .notes = "Talk to the client about renewing before the contract "
-                                       "matures; the renewal opportunity is linked.",
-                              .client_id = a->client,
-                              .opportunity_id = opportunity,
-                              .assignee = a->owner,
-                              .org_unit = a->unit[0] ? a->unit : NULL,
-                              .due = due > crm_job_now(r->run) ? due : crm_job_now(r->run)};
+    return retail_task_create(actor,
+                              &(retail_task_t){.title = task_title,
+                                               .notes = "Talk to the client about renewing before "
+                                                        "the contract matures; the renewal "
+                                                        "opportunity is linked.",
+                                               .client_id = a->client,
+                                               .opportunity_id = opportunity,
+                                               .assignee = a->owner,
+                                               .org_unit = a->unit[0] ? a->unit : NULL,
+                                               .due = due > now ? due : now},
+                              error);
+}
 
-        rc = retail_task_create(actor, &task, error);
-    }
-    if (rc == 0)
-        crm_job_count(r->run, "tasks", 1);
-    return rc;
+typedef struct renewing {
+    crm_job_run_t *run;
+    const retail_account_t *account;
+    char opportunity[25];
+} renewing_t;
+
+/* One transaction: the opportunity and its task, or neither. */
+static int
+renew_one(crm_store_t *store, void *data, crm_error_t *error)
+{
+    renewing_t *r = data;
+
+    return retail_renewal_create(store, crm_job_identity(r->run), crm_job_now(r->run),
+                                 r->account, r->opportunity, error);
 }
 
 static int
 run_renewals(crm_job_run_t *run, void *data, crm_error_t *error)
 {
     crm_store_t *store = crm_job_store(run);
-    renewals_t r = {.run = run};
-    int64_t from, to, failed = 0;
+    retail_renewals_t r = {0};
+    int64_t from, to, failed = 0, created = 0;
     int rc;
 
     (void)data;
     retail_renewal_window(crm_job_now(run), retail_settings.renewal_horizon_days, &from, &to);
-    rc = read_products(store, &r, error);
-    if (rc == 0 && r.n_products > 0)
-        rc = read_accounts(store, &r, from, to, error);
-    crm_job_count(run, "accounts", (int64_t)r.n_accounts);
+    rc = retail_renewal_accounts(store, from, to, &r, error);
     for (size_t i = 0; rc == 0 && i < r.n_accounts && !crm_job_stopping(run); i++) {
-        crm_error_t one = {0};
+        renewing_t one = {.run = run, .account = &r.accounts[i]};
+        crm_error_t why = {0};
 
-        r.current = &r.accounts[i];
-        if (crm_store_transaction(store, renew_one, &r, &one) != 0) {
+        if (crm_store_transaction(store, renew_one, &one, &why) != 0) {
             failed++;
-            crm_job_message(run, "account %s: %s", r.accounts[i].id, one.message);
+            crm_job_message(run, "account %s: %s", r.accounts[i].id, why.message);
+        } else {
+            created += one.opportunity[0] != '\0';
         }
     }
+    crm_job_count(run, "accounts", (int64_t)r.n_accounts);
+    crm_job_count(run, "created", created);
+    crm_job_count(run, "existing", (int64_t)r.n_accounts - created - failed);
     crm_job_count(run, "failed", failed);
     if (rc == 0 && failed == 0)
-        crm_job_message(run, "%zu accounts mature within %d days", r.n_accounts,
-                        retail_settings.renewal_horizon_days);
-    bson_free(r.products);
-    bson_free(r.accounts);
+        crm_job_message(run, "%zu accounts mature within %d days, %lld renewals created",
+                        r.n_accounts, retail_settings.renewal_horizon_days, (long long)created);
+    retail_renewals_free(&r);
     return rc;
 }
 
@@ -281,19 +282,17 @@ typedef struct matured {
     char lost_reason[32];
 } matured_t;
 
-static int
-run_outcomes(crm_job_run_t *run, void *data, crm_error_t *error)
+int
+retail_renewal_outcomes(crm_store_t *store, const crm_identity_t *actor, int64_t now,
+                        int64_t counts[3], crm_error_t *error)
 {
-    crm_store_t *store = crm_job_store(run);
     bson_t filter = BSON_INITIALIZER, exists, missing, due;
     matured_t *m = NULL;
     size_t n = 0, cap = 0;
     crm_cursor_t *cur;
     const bson_t *doc;
-    int64_t failed = 0;
     int rc = 0;
 
-    (void)data;
     BSON_APPEND_DOCUMENT_BEGIN(&filter, "renewal_of", &exists);
     BSON_APPEND_BOOL(&exists, "$exists", true);
     bson_append_document_end(&filter, &exists);
@@ -301,7 +300,7 @@ run_outcomes(crm_job_run_t *run, void *data, crm_error_t *error)
     BSON_APPEND_BOOL(&missing, "$exists", false);
     bson_append_document_end(&filter, &missing);
     BSON_APPEND_DOCUMENT_BEGIN(&filter, "expected_close", &due);
-    BSON_APPEND_DATE_TIME(&due, "$lte", retail_day_start(crm_job_now(run)));
+    BSON_APPEND_DATE_TIME(&due, "$lte", retail_day_start(now));
     bson_append_document_end(&filter, &due);
     cur = crm_store_find(store, "opportunity", &filter, NULL, error);
     while (cur && crm_cursor_next(cur, &doc)) {
@@ -318,11 +317,10 @@ run_outcomes(crm_job_run_t *run, void *data, crm_error_t *error)
         rc = CRM_ESTORE;
     crm_cursor_destroy(cur);
     bson_destroy(&filter);
-    for (size_t i = 0; rc == 0 && i < n && !crm_job_stopping(run); i++) {
+    for (size_t i = 0; rc == 0 && i < n; i++) {
         const char *reason, *outcome = retail_renewal_outcome(
                                 m[i].stage, m[i].lost_reason[0] ? m[i].lost_reason : NULL, &reason);
         bson_t patch = BSON_INITIALIZER;
-        crm_error_t one = {0};
 
         BSON_APPEND_UTF8(&patch, "renewal_outcome", outcome);
         if (reason)
@@ -333,17 +331,28 @@ run_outcomes(crm_job_run_t *run, void *data, crm_error_t *error)
             BSON_APPEND_UTF8(&patch, "lost_reason", "other");
             BSON_APPEND_UTF8(&patch, "lost_note", "The contract matured without a decision.");
         }
-        if (crm_entity_update(crm_job_identity(run), "opportunity", m[i].id, &patch, NULL, &one) ==
-            0) {
-            crm_job_count(run, outcome, 1);
-        } else {
-            failed++;
-            crm_job_message(run, "opportunity %s: %s", m[i].id, one.message);
-        }
+        if (crm_entity_update(actor, "opportunity", m[i].id, &patch, NULL, NULL) == 0)
+            counts[strcmp(outcome, "extended") == 0 ? 0 : 1]++;
+        else
+            counts[2]++;
         bson_destroy(&patch);
     }
-    crm_job_count(run, "failed", failed);
     bson_free(m);
+    return rc;
+}
+
+static int
+run_outcomes(crm_job_run_t *run, void *data, crm_error_t *error)
+{
+    int64_t counts[3] = {0, 0, 0};
+    int rc;
+
+    (void)data;
+    rc = retail_renewal_outcomes(crm_job_store(run), crm_job_identity(run), crm_job_now(run),
+                                 counts, error);
+    crm_job_count(run, "extended", counts[0]);
+    crm_job_count(run, "expired", counts[1]);
+    crm_job_count(run, "failed", counts[2]);
     return rc;
 }
 

@@ -103,6 +103,44 @@ typedef struct retail_task {
 /* Creates task T as ACTOR (a job's identity), origin "retail". */
 int retail_task_create(const crm_identity_t *actor, const retail_task_t *t, crm_error_t *error);
 
+/* A product of a renewed type. */
+typedef struct retail_product {
+    bson_oid_t id;
+    char name[201];
+} retail_product_t;
+
+/* An account to renew, as the store holds it. */
+typedef struct retail_account {
+    char id[25], client[25], product[25], owner[65], unit[25], number[65], currency[4];
+    int64_t maturity, balance;
+    bool has_balance;
+    const char *product_name;
+} retail_account_t;
+
+typedef struct retail_renewals {
+    retail_product_t *products;
+    size_t n_products;
+    retail_account_t *accounts;
+    size_t n_accounts, cap_accounts;
+} retail_renewals_t;
+
+/* Reads into R (zeroed) the products of the renewed types and their active accounts maturing
+ * from FROM to TO (UTC midnights). Free R with retail_renewals_free(). */
+int retail_renewal_accounts(crm_store_t *store, int64_t from, int64_t to, retail_renewals_t *r,
+                            crm_error_t *error);
+void retail_renewals_free(retail_renewals_t *r);
+
+/* Creates as ACTOR, at NOW, the renewal opportunity of account A (its id into OPPORTUNITY)
+ * and the owner's task, unless the account's maturity already has one in STORE (OPPORTUNITY
+ * "" then). Call it in a transaction, so that the two are written together. */
+int retail_renewal_create(crm_store_t *store, const crm_identity_t *actor, int64_t now,
+                          const retail_account_t *a, char opportunity[25], crm_error_t *error);
+
+/* Records as ACTOR, at NOW, the outcome of every renewal whose contract has matured and which
+ * has none yet; COUNTS gets the extended, expired and failed ones added. */
+int retail_renewal_outcomes(crm_store_t *store, const crm_identity_t *actor, int64_t now,
+                            int64_t counts[3], crm_error_t *error);
+
 /* The jobs: renewals and their outcomes (renewals.c), stuck opportunities (stuck.c). */
 int retail_renewals_register(crm_plugin_t *plugin, crm_error_t *error);
 int retail_stuck_register(crm_plugin_t *plugin, crm_error_t *error);
