@@ -27,24 +27,27 @@ world_time(const char *s)
     return (int64_t)timegm(&tm) * 1000;
 }
 
-void
-world_date(int64_t ms, char out[11])
+/* MS as strftime's FORMAT in UTC into OUT (CAP bytes). */
+static void
+format_time(int64_t ms, const char *format, char *out, size_t cap)
 {
     time_t t = (time_t)(ms / 1000);
     struct tm tm;
 
     gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
+    strftime(out, cap, format, &tm);
+}
+
+void
+world_date(int64_t ms, char out[11])
+{
+    format_time(ms, "%Y-%m-%d", out, 11);
 }
 
 static void
 iso(int64_t ms, char out[32])
 {
-    time_t t = (time_t)(ms / 1000);
-    struct tm tm;
-
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    format_time(ms, "%Y-%m-%dT%H:%M:%SZ", out, 32);
 }
 
 int64_t
