@@ -27,7 +27,6 @@ keep_target(const bson_t *record, void *data, crm_error_t *error)
     targets_t *t = data;
     const char *id = retail_str(record, "id");
 
-    (void)error;
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 64;
         bson_t **docs = realloc(t->docs, cap * sizeof *docs);
@@ -84,8 +83,6 @@ read_targets(const crm_identity_t *caller, const bson_t *params, targets_t *t, c
         bson_destroy(&filter);
     } while (rc == 0 && t->n - before == PAGE);
     bson_destroy(&user);
-    if (rc == CRM_EINVAL && error)
-        error->status = 400;
     return rc;
 }
 

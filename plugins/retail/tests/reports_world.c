@@ -27,27 +27,27 @@ world_time(const char *s)
     return (int64_t)timegm(&tm) * 1000;
 }
 
-/* MS as strftime's FORMAT in UTC into OUT (CAP bytes). */
+/* MS in UTC into OUT (CAP bytes): its date alone when DATE, else ISO 8601. */
 static void
-format_time(int64_t ms, const char *format, char *out, size_t cap)
+format_time(int64_t ms, bool date, char *out, size_t cap)
 {
     time_t t = (time_t)(ms / 1000);
     struct tm tm;
 
     gmtime_r(&t, &tm);
-    strftime(out, cap, format, &tm);
+    strftime(out, cap, date ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 void
 world_date(int64_t ms, char out[11])
 {
-    format_time(ms, "%Y-%m-%d", out, 11);
+    format_time(ms, true, out, 11);
 }
 
 static void
 iso(int64_t ms, char out[32])
 {
-    format_time(ms, "%Y-%m-%dT%H:%M:%SZ", out, 32);
+    format_time(ms, false, out, 32);
 }
 
 int64_t

@@ -202,6 +202,18 @@ targets_meet_what_was_signed_in_their_periods_to_the_second(void **state)
     check(&w, &r, (const target_t *const[]){&t[1]}, 1, units_a, units_b);
     crm_test_response_free(&r);
 
+    /* The targets are read in pages of 500 after the last id read: the list's language. */
+    {
+        char path[200];
+
+        snprintf(path, sizeof path,
+                 "/api/v1/sales_target?sort=id&filter=%%7B%%22id%%22%%3A%%7B%%22%%24gt%%22%%3A%%22%s"
+                 "%%22%%7D%%7D",
+                 t[0].id);
+        profile_get(w.b.board, path, &r);
+        assert_int_equal(clients_test_count(&r, "items"), 4);
+        crm_test_response_free(&r);
+    }
     /* The default columns name the target's unit, employee, period and product. */
     profile_get(w.b.dorota, "/api/v1/reports/retail_targets", &r);
     assert_string_equal(crm_test_json_string(&r, "columns.0.name"), "unit");
