@@ -6,6 +6,9 @@
 
 #include "host/host-private.h"
 
+#include <crm/report.h>
+
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -63,6 +66,64 @@ bench_host_open(const char *name, const char *build_dir, const char *dir, const 
     if (!host)
         fprintf(stderr, "%s: %s\n", name, error.message);
     return host;
+}
+
+/* Row I of a benchmark's data: binds its columns to the raw table's INSERT statement INS and
+ * returns its document for the store (destroyed by the caller). */
+typedef bson_t *(*bench_row_fn)(long i, sqlite3_stmt *ins, void *data);
+
+/* Loads rows 0 to N-1 made by ROW into ENTITY of HOST's store (5000 a call) and, through INS,
+ * into a raw SQLite table, whose transaction the caller opens and commits. 0, or -1 after
+ * printing why (NAME: the benchmark's). */
+static inline int
+bench_load(const char *name, crm__host_t *host, const char *entity, sqlite3_stmt *ins, long n,
+           bench_row_fn row, void *data)
+{
+    crm_error_t error = {0};
+
+    for (long start = 0; start < n; start += 5000) {
+        long end = start + 5000 < n ? start + 5000 : n;
+        bson_t *docs[5000];
+        int rc;
+
+        for (long i = start; i < end; i++) {
+            docs[i - start] = row(i, ins, data);
+            sqlite3_step(ins);
+            sqlite3_reset(ins);
+        }
+        rc = crm_store_insert_many(host->store, entity, (const bson_t *const *)docs,
+                                   (size_t)(end - start), &error);
+        for (long i = start; i < end; i++)
+            bson_destroy(docs[i - start]);
+        if (rc != 0) {
+            fprintf(stderr, "%s: %s\n", name, error.message);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Runs report ID as the system identity with PARAMS into RESULT (initialised here; destroy
+ * it), its seconds into *SECONDS and its number of rows into *ROWS. 0, or -1 after printing
+ * why. */
+static inline int
+bench_report_run(const char *name, const char *id, const bson_t *params, bson_t *result,
+                 double *seconds, long *rows)
+{
+    crm_error_t error = {0};
+    double t0 = bench_now();
+    bson_iter_t it, row;
+
+    if (crm_report_run(crm_identity_system(), id, params, result, &error) != 0) {
+        fprintf(stderr, "%s: %s\n", name, error.message);
+        return -1;
+    }
+    *seconds = bench_now() - t0;
+    *rows = 0;
+    if (bson_iter_init_find(&it, result, "rows") && bson_iter_recurse(&it, &row))
+        while (bson_iter_next(&row))
+            (*rows)++;
+    return 0;
 }
 
 /* Removes DIR unless CRM_BENCH_KEEP is set (then says where it is); the exit status. */

@@ -8,9 +8,6 @@
  */
 #include "bench-private.h"
 
-#include <crm/report.h>
-
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +55,42 @@ row(long i, const char **segment, const char **city, bool *vip, int64_t *at, int
     *currency = currencies[(h >> 20) % 2];
 }
 
+/* Row I as a prospect document, its columns bound to the raw INSERT statement INS. */
+static bson_t *
+document(long i, sqlite3_stmt *ins, void *data)
+{
+    const char *segment, *city, *currency;
+    bool vip;
+    int64_t at, amount;
+    bson_t *d = bson_new(), sub;
+    bson_oid_t oid;
+
+    (void)data;
+    row(i, &segment, &city, &vip, &at, &amount, &currency);
+    bson_oid_init(&oid, NULL);
+    BSON_APPEND_OID(d, "_id", &oid);
+    BSON_APPEND_UTF8(d, "name", "Bench");
+    BSON_APPEND_UTF8(d, "segment", segment);
+    BSON_APPEND_DOCUMENT_BEGIN(d, "address", &sub);
+    BSON_APPEND_UTF8(&sub, "city", city);
+    bson_append_document_end(d, &sub);
+    BSON_APPEND_BOOL(d, "vip", vip);
+    BSON_APPEND_DATE_TIME(d, "contacted_at", at);
+    BSON_APPEND_DOCUMENT_BEGIN(d, "expected_amount", &sub);
+    BSON_APPEND_INT64(&sub, "amount", amount);
+    BSON_APPEND_UTF8(&sub, "currency", currency);
+    bson_append_document_end(d, &sub);
+    BSON_APPEND_UTF8(d, "owner_id", "system");
+    BSON_APPEND_NULL(d, "org_unit");
+    sqlite3_bind_text(ins, 1, segment, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 2, city, -1, SQLITE_STATIC);
+    sqlite3_bind_int(ins, 3, vip);
+    sqlite3_bind_int64(ins, 4, at);
+    sqlite3_bind_int64(ins, 5, amount);
+    sqlite3_bind_text(ins, 6, currency, -1, SQLITE_STATIC);
+    return d;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -89,49 +122,8 @@ main(int argc, char **argv)
                      "vip INTEGER, contacted_at INTEGER, amount INTEGER, currency TEXT); BEGIN",
                  NULL, NULL, NULL);
     sqlite3_prepare_v2(db, "INSERT INTO prospect VALUES(?,?,?,?,?,?)", -1, &ins, NULL);
-    for (long start = 0; start < n; start += 5000) {
-        long end = start + 5000 < n ? start + 5000 : n;
-        bson_t *docs[5000];
-        for (long i = start; i < end; i++) {
-            const char *segment, *city, *currency;
-            bool vip;
-            int64_t at, amount;
-            bson_t *d = bson_new(), sub;
-            bson_oid_t oid;
-            row(i, &segment, &city, &vip, &at, &amount, &currency);
-            bson_oid_init(&oid, NULL);
-            BSON_APPEND_OID(d, "_id", &oid);
-            BSON_APPEND_UTF8(d, "name", "Bench");
-            BSON_APPEND_UTF8(d, "segment", segment);
-            BSON_APPEND_DOCUMENT_BEGIN(d, "address", &sub);
-            BSON_APPEND_UTF8(&sub, "city", city);
-            bson_append_document_end(d, &sub);
-            BSON_APPEND_BOOL(d, "vip", vip);
-            BSON_APPEND_DATE_TIME(d, "contacted_at", at);
-            BSON_APPEND_DOCUMENT_BEGIN(d, "expected_amount", &sub);
-            BSON_APPEND_INT64(&sub, "amount", amount);
-            BSON_APPEND_UTF8(&sub, "currency", currency);
-            bson_append_document_end(d, &sub);
-            BSON_APPEND_UTF8(d, "owner_id", "system");
-            BSON_APPEND_NULL(d, "org_unit");
-            docs[i - start] = d;
-            sqlite3_bind_text(ins, 1, segment, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 2, city, -1, SQLITE_STATIC);
-            sqlite3_bind_int(ins, 3, vip);
-            sqlite3_bind_int64(ins, 4, at);
-            sqlite3_bind_int64(ins, 5, amount);
-            sqlite3_bind_text(ins, 6, currency, -1, SQLITE_STATIC);
-            sqlite3_step(ins);
-            sqlite3_reset(ins);
-        }
-        if (crm_store_insert_many(host->store, "prospect", (const bson_t *const *)docs,
-                                  (size_t)(end - start), &error) != 0) {
-            fprintf(stderr, "bench_report: %s\n", error.message);
-            return 1;
-        }
-        for (long i = start; i < end; i++)
-            bson_destroy(docs[i - start]);
-    }
+    if (bench_load("bench_report", host, "prospect", ins, n, document, NULL) != 0)
+        return 1;
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     sqlite3_finalize(ins);
     /* The hand-written equivalent: the same groups, count and sum per currency. */
@@ -143,23 +135,15 @@ main(int argc, char **argv)
                        -1, &q, NULL);
     for (int r = 0; r < rounds; r++) {
         bson_t params = BSON_INITIALIZER, result;
-        bson_iter_t it, rows;
-        double t0 = bench_now();
+        double t0;
 
         BSON_APPEND_UTF8(&params, "dims", "segment,city,vip,month");
         BSON_APPEND_UTF8(&params, "measures", "prospects,expected");
         BSON_APPEND_UTF8(&params, "from", "2024-01-01");
         BSON_APPEND_UTF8(&params, "to", "2025-12-31");
-        if (crm_report_run(crm_identity_system(), "bench_prospects", &params, &result, &error) !=
-            0) {
-            fprintf(stderr, "bench_report: %s\n", error.message);
+        if (bench_report_run("bench_report", "bench_prospects", &params, &result, &ours[r],
+                             &groups_ours) != 0)
             return 1;
-        }
-        ours[r] = bench_now() - t0;
-        groups_ours = 0;
-        if (bson_iter_init_find(&it, &result, "rows") && bson_iter_recurse(&it, &rows))
-            while (bson_iter_next(&rows))
-                groups_ours++;
         bson_destroy(&result);
         bson_destroy(&params);
 

@@ -10,9 +10,6 @@
  */
 #include "bench-private.h"
 
-#include <crm/report.h>
-
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/resource.h>
 
@@ -52,13 +49,26 @@ row(long i, opp_t *o)
     o->owner = (unsigned)((h >> 16) % 500);
 }
 
-/* Row I as the retail plugin stores an opportunity. */
+/* Row I as the retail plugin stores an opportunity, its columns bound to the raw INSERT
+ * statement INS; UNITS (7 ids) are the org units and products. */
 static bson_t *
-document(long i, const opp_t *o, const bson_oid_t *units)
+document(long i, sqlite3_stmt *ins, void *units_v)
 {
+    const bson_oid_t *units = units_v;
     bson_t *d = bson_new(), sub;
     bson_oid_t oid;
     char owner[25];
+    opp_t opp, *o = &opp;
+
+    row(i, o);
+    sqlite3_bind_text(ins, 1, o->stage, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 2, o->line, -1, SQLITE_STATIC);
+    if (o->is_signed)
+        sqlite3_bind_int64(ins, 3, o->signed_at);
+    else
+        sqlite3_bind_null(ins, 3);
+    sqlite3_bind_int64(ins, 4, o->amount);
+    sqlite3_bind_text(ins, 5, o->currency, -1, SQLITE_STATIC);
 
     bson_oid_init(&oid, NULL);
     BSON_APPEND_OID(d, "_id", &oid);
@@ -113,7 +123,6 @@ main(int argc, char **argv)
     long n = argc > 2 ? atol(argv[2]) : 1000000;
     int rounds = argc > 3 ? atoi(argv[3]) : 3;
     double ours[9], theirs[9], t_load;
-    crm_error_t error = {0};
     crm__host_t *host = NULL;
     sqlite3 *db = NULL;
     sqlite3_stmt *ins = NULL, *q = NULL;
@@ -139,34 +148,8 @@ main(int argc, char **argv)
                      "product_line TEXT, signed_at INTEGER, amount INTEGER, currency TEXT); BEGIN",
                  NULL, NULL, NULL);
     sqlite3_prepare_v2(db, "INSERT INTO opportunity VALUES(?,?,?,?,?)", -1, &ins, NULL);
-    for (long start = 0; start < n; start += 5000) {
-        long end = start + 5000 < n ? start + 5000 : n;
-        bson_t *docs[5000];
-
-        for (long i = start; i < end; i++) {
-            opp_t o;
-
-            row(i, &o);
-            docs[i - start] = document(i, &o, units);
-            sqlite3_bind_text(ins, 1, o.stage, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 2, o.line, -1, SQLITE_STATIC);
-            if (o.is_signed)
-                sqlite3_bind_int64(ins, 3, o.signed_at);
-            else
-                sqlite3_bind_null(ins, 3);
-            sqlite3_bind_int64(ins, 4, o.amount);
-            sqlite3_bind_text(ins, 5, o.currency, -1, SQLITE_STATIC);
-            sqlite3_step(ins);
-            sqlite3_reset(ins);
-        }
-        if (crm_store_insert_many(host->store, "opportunity", (const bson_t *const *)docs,
-                                  (size_t)(end - start), &error) != 0) {
-            fprintf(stderr, "bench_sales: %s\n", error.message);
-            return 1;
-        }
-        for (long i = start; i < end; i++)
-            bson_destroy(docs[i - start]);
-    }
+    if (bench_load("bench_sales", host, "opportunity", ins, n, document, units) != 0)
+        return 1;
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     sqlite3_finalize(ins);
     t_load = bench_now() - t_load;
@@ -174,23 +157,16 @@ main(int argc, char **argv)
     for (int r = 0; r < rounds; r++) {
         bson_t params = BSON_INITIALIZER, result;
         bson_iter_t it, rows;
-        double t0 = bench_now();
+        double t0;
 
         BSON_APPEND_UTF8(&params, "dims", "month,product_line");
         BSON_APPEND_UTF8(&params, "measures", "contracts,value");
         BSON_APPEND_UTF8(&params, "from", "2025-01-01");
         BSON_APPEND_UTF8(&params, "to", "2025-12-31");
         BSON_APPEND_UTF8(&params, "compare", "yoy");
-        if (crm_report_run(crm_identity_system(), "retail_sales_dynamics", &params, &result,
-                           &error) != 0) {
-            fprintf(stderr, "bench_sales: %s\n", error.message);
+        if (bench_report_run("bench_sales", "retail_sales_dynamics", &params, &result, &ours[r],
+                             &groups_ours) != 0)
             return 1;
-        }
-        ours[r] = bench_now() - t0;
-        groups_ours = 0;
-        if (bson_iter_init_find(&it, &result, "rows") && bson_iter_recurse(&it, &rows))
-            while (bson_iter_next(&rows))
-                groups_ours++;
         /* contracts and contracts_prev of the totals (after the two dims) */
         if (bson_iter_init(&it, &result) && bson_iter_find_descendant(&it, "totals.2", &rows))
             contracts_ours = bson_iter_as_int64(&rows);
