@@ -265,10 +265,6 @@ crm_identity_scope_filter(const crm_identity_t *id, const char *permission, bson
                           crm_error_t *error)
 {
     crm_scope_t scope = crm_identity_scope(id, permission);
-    char **units = NULL;
-    size_t n = 0;
-    bson_t cond, arr;
-    int rc = 0;
 
     switch (scope) {
     case CRM_SCOPE_NONE:
@@ -289,24 +285,37 @@ crm_identity_scope_filter(const crm_identity_t *id, const char *permission, bson
             append_nothing(filter);
             return 0;
         }
-        rc = crm__org_subtree(id->org_unit, &units, &n, error);
-        if (rc != 0)
-            goto done;
-        bson_append_document_begin(filter, "org_unit", -1, &cond);
-        bson_append_array_begin(&cond, "$in", -1, &arr);
-        for (size_t i = 0; i < n; i++) {
-            char idx[16];
-            const char *key;
-            bson_uint32_to_string((uint32_t)i, &key, idx, sizeof idx);
-            bson_append_utf8(&arr, key, -1, units[i], -1);
-        }
-        bson_append_array_end(&cond, &arr);
-        bson_append_document_end(filter, &cond);
-        break;
+        return crm_org_unit_subtree_filter(id->org_unit, filter, error);
     }
-done:
+    return 0;
+}
+
+int
+crm_org_unit_subtree_filter(const char *unit, bson_t *filter, crm_error_t *error)
+{
+    char **units = NULL;
+    size_t n = 0;
+    bson_t cond, arr;
+    int rc;
+
+    if (!unit)
+        return crm_error_set(error, CRM_EINVAL, "no org unit");
+    rc = crm__org_subtree(unit, &units, &n, error);
+    if (rc != 0)
+        return rc;
+    bson_append_document_begin(filter, "org_unit", -1, &cond);
+    bson_append_array_begin(&cond, "$in", -1, &arr);
+    for (size_t i = 0; i < n; i++) {
+        char idx[16];
+        const char *key;
+
+        bson_uint32_to_string((uint32_t)i, &key, idx, sizeof idx);
+        bson_append_utf8(&arr, key, -1, units[i], -1);
+    }
+    bson_append_array_end(&cond, &arr);
+    bson_append_document_end(filter, &cond);
     crm__strv_free(units, n);
-    return rc;
+    return 0;
 }
 
 bool

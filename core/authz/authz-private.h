@@ -25,6 +25,10 @@ int crm__authz_grant_roles(crm_identity_t *id, const char *const *roles, size_t 
 /* True when org unit UNIT_ID (24 hex) exists. */
 bool crm__org_unit_exists(const char *unit_id);
 
+/* The parent of org unit UNIT_ID into PARENT ("" for the bank, the root). CRM_ENOTFOUND for
+ * an unknown unit. */
+int crm__org_parent(const char *unit_id, char parent[25], crm_error_t *error);
+
 /* The ids of UNIT_ID and every unit below it, into *IDS (N of them); free with
  * crm__strv_free(). Served from an in-memory copy of the tree, reloaded when it changes. */
 int crm__org_subtree(const char *unit_id, char ***ids, size_t *n, crm_error_t *error);

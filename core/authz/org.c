@@ -229,6 +229,24 @@ crm__org_unit_exists(const char *unit_id)
 }
 
 int
+crm__org_parent(const char *unit_id, char parent[25], crm_error_t *error)
+{
+    ssize_t i;
+    int rc = acquire(error);
+
+    if (rc != 0)
+        return rc;
+    i = index_of(units, n_units, unit_id);
+    if (i >= 0)
+        memcpy(parent, units[i].parent, 25);
+    pthread_rwlock_unlock(&lock);
+    if (i < 0)
+        return crm_error_set(error, CRM_ENOTFOUND, "no org unit with id %s",
+                             unit_id ? unit_id : "(none)");
+    return 0;
+}
+
+int
 crm__org_subtree(const char *unit_id, char ***ids, size_t *n, crm_error_t *error)
 {
     char **out = NULL;

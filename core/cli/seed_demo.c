@@ -51,6 +51,8 @@ static const struct {
     {"north.director", "North Regional Director", "regional_director", NORTH},
     {"south.director", "South Regional Director", "regional_director", SOUTH},
     {"board", "Board Member", "board", BANK},
+    {"marek.teller", "Marek Teller", "teller", KRAKOW},
+    {"iryna.teller", "Iryna Teller", "teller", LVIV},
     {"kasia.collector", "Kasia Collector", "collector", KRAKOW},
     {"marta.marketer", "Marta Marketer", "marketer", BANK},
     {"sofia.agent", "Sofia Service Agent", "service_agent", WARSAW},

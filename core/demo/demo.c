@@ -1,5 +1,7 @@
 /* Demo data (crm/demo.h): the plugins' seed functions and the demo bank they see. */
+#include "auth/users-private.h"
 #include "demo/demo-private.h"
+#include "host/host-private.h"
 #include "plugin/plugin-private.h"
 
 #include <stdio.h>
@@ -49,8 +51,18 @@ crm_demo_register(crm_plugin_t *plugin, crm_demo_seed_fn fn, void *data, crm_err
     return 0;
 }
 
-int
-crm__demo_seed_all(crm_demo_t *demo, size_t *n_seeded, crm_error_t *error)
+static void
+free_identities(crm_demo_t *demo)
+{
+    for (size_t i = 0; i < CRM__DEMO_MAX_STAFF; i++) {
+        if (demo->identities[i])
+            crm__identity_unref(demo->identities[i]);
+        demo->identities[i] = NULL;
+    }
+}
+
+static int
+seed_all(crm_demo_t *demo, size_t *n_seeded, crm_error_t *error)
 {
     *n_seeded = 0;
     for (size_t i = 0; i < n_seeds; i++) {
@@ -66,6 +78,15 @@ crm__demo_seed_all(crm_demo_t *demo, size_t *n_seeded, crm_error_t *error)
         (*n_seeded)++;
     }
     return 0;
+}
+
+int
+crm__demo_seed_all(crm_demo_t *demo, size_t *n_seeded, crm_error_t *error)
+{
+    int rc = seed_all(demo, n_seeded, error);
+
+    free_identities(demo);
+    return rc;
 }
 
 size_t
@@ -120,6 +141,26 @@ const char *
 crm_demo_staff_unit(const crm_demo_t *demo, size_t i)
 {
     return i < demo->n_staff ? demo->units[demo->staff[i].unit].id : NULL;
+}
+
+const crm_identity_t *
+crm_demo_staff_identity(crm_demo_t *demo, size_t i)
+{
+    crm__host_t *host = crm__host_get();
+    bson_oid_t oid;
+    bson_t user;
+
+    if (i >= demo->n_staff || i >= CRM__DEMO_MAX_STAFF)
+        return NULL;
+    if (!demo->identities[i] && host && host->store &&
+        bson_oid_is_valid(demo->staff[i].id, strlen(demo->staff[i].id))) {
+        bson_oid_init_from_string(&oid, demo->staff[i].id);
+        if (crm__user_find_by_id(host->store, &oid, &user, NULL) == 0) {
+            demo->identities[i] = crm__user_identity(&user, CRM__AUTH_SESSION, NULL);
+            bson_destroy(&user);
+        }
+    }
+    return demo->identities[i];
 }
 
 uint32_t

@@ -2,6 +2,7 @@
  * records, and their collection as the caller. Registration happens during plugins' init,
  * before requests are served, so reads need no lock. */
 #include "entity/entity-private.h"
+#include "http/server-private.h"
 #include "plugin/plugin-private.h"
 
 #include <crm/http.h>
@@ -53,6 +54,7 @@ check_listed(const crm_related_def_t *def, crm_error_t *error)
     const crm__entity_t *e = crm__entity_lookup(def->entity);
     const crm_field_t *f = e && def->field ? crm__entity_field(e, def->field) : NULL;
     bson_t filter;
+    crm_error_t why = {0};
 
     if (!e)
         return crm_error_set(error, CRM_EINVAL,
@@ -67,9 +69,9 @@ check_listed(const crm_related_def_t *def, crm_error_t *error)
                              def->name, def->field ? def->field : "(null)", def->entity,
                              def->target);
     if (def->filter) {
-        if (crm_json_parse(def->filter, strlen(def->filter), &filter, error) != 0)
-            return crm_error_set(error, CRM_EINVAL, "related section '%s': filter is not JSON",
-                                 def->name);
+        if (crm__json_parse_query(def->filter, strlen(def->filter), &filter, &why) != 0)
+            return crm_error_set(error, CRM_EINVAL, "related section '%s': %s", def->name,
+                                 why.message);
         bson_destroy(&filter);
     }
     if (def->limit < 0 || def->limit > MAX_LIMIT)
@@ -166,7 +168,7 @@ collect_listed(const crm_identity_t *caller, const crm_related_def_t *def, const
     if (!crm_identity_can(caller, permission))
         return CRM_EPERM;
     if (def->filter) {
-        if (crm_json_parse(def->filter, strlen(def->filter), &fixed, error) != 0)
+        if (crm__json_parse_query(def->filter, strlen(def->filter), &fixed, error) != 0)
             return CRM_EINTERNAL;
         bson_concat(&filter, &fixed);
         bson_destroy(&fixed);

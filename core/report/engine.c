@@ -39,7 +39,8 @@ static void
 groups_free(groups_t *g)
 {
     for (size_t i = 0; i < g->n; i++)
-        bson_destroy(g->docs[i]);
+        if (g->docs[i])
+            bson_destroy(g->docs[i]);
     free(g->docs);
     g->docs = NULL;
     g->n = 0;
@@ -94,11 +95,14 @@ add_cond(run_t *r, const bson_t *filter)
     bson_append_document(&r->conds, k, -1, filter);
 }
 
-/* Runs the aggregation over [FROM, TO) (either may be absent: HAVE_*), grouped by the dims
- * when WITH_DIMS, by the currencies when WITH_CURRENCIES. */
+/* One aggregation over [FROM, TO) (either may be absent: HAVE_*) of the records matching the
+ * run's conditions and EXTRA (a store filter, or NULL), grouped by the dims when WITH_DIMS, by
+ * the currencies when WITH_CURRENCIES, computing the measures whose filter is FILTER (NULL:
+ * the unfiltered ones). */
 static int
-aggregate(run_t *r, bool have_from, int64_t from, bool have_to, int64_t to, bool with_dims,
-          bool with_currencies, groups_t *out, crm_error_t *error)
+aggregate_one(run_t *r, const bson_t *extra, const char *filter, bool have_from, int64_t from,
+              bool have_to, int64_t to, bool with_dims, bool with_currencies, groups_t *out,
+              crm_error_t *error)
 {
     bson_t pipeline = BSON_INITIALIZER, stage, match, and, range, group, id, acc, sort, arr;
     crm_cursor_t *cursor = NULL;
@@ -112,6 +116,10 @@ aggregate(run_t *r, bool have_from, int64_t from, bool have_to, int64_t to, bool
     memset(out, 0, sizeof *out);
     bson_copy_to(&r->conds, &arr);
     n = r->n_conds;
+    if (extra && !bson_empty(extra)) {
+        bson_uint32_to_string(n++, &k, key, sizeof key);
+        bson_append_document(&arr, k, -1, extra);
+    }
     if (have_from || have_to) {
         bson_t cond;
 
@@ -165,8 +173,12 @@ aggregate(run_t *r, bool have_from, int64_t from, bool have_to, int64_t to, bool
     }
     for (size_t i = 0; i < r->n_calc; i++) {
         const crm_report_measure_t *m = r->calc[i];
+        const char *mine = crm__report_measure_filter(r->def, m);
         static const char *const ops[] = {"",     "$sum", "$countDistinct", "$sum",
                                           "$avg", "$min", "$max"};
+
+        if (filter ? !mine || strcmp(mine, filter) != 0 : mine != NULL)
+            continue;
 
         bson_append_document_begin(&group, m->name, -1, &acc);
         if (m->kind == CRM_MEASURE_COUNT)
@@ -216,6 +228,106 @@ done:
     return rc;
 }
 
+/* A group's _id as canonical JSON, the key groups of two aggregations are matched by; free
+ * with bson_free(). */
+static char *
+group_key(const bson_t *g)
+{
+    bson_t k = BSON_INITIALIZER;
+    bson_iter_t it;
+    char *s;
+
+    if (bson_iter_init_find(&it, g, "_id"))
+        bson_append_iter(&k, "_id", 3, &it);
+    s = bson_as_canonical_extended_json(&k, NULL);
+    bson_destroy(&k);
+    return s;
+}
+
+typedef struct keyed {
+    char *key;
+    size_t i;
+} keyed_t;
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+    return strcmp(((const keyed_t *)a)->key, ((const keyed_t *)b)->key);
+}
+
+/* Adds the measures of the groups PART (a filtered aggregation) to the groups OUT with the same
+ * _id. Every filtered group has its unfiltered one (its records are among them); one without is
+ * added as it is. */
+static void
+merge_groups(groups_t *out, groups_t *part)
+{
+    keyed_t *index = calloc(out->n + 1, sizeof *index);
+    size_t n = out->n;
+
+    for (size_t i = 0; i < n; i++)
+        index[i] = (keyed_t){group_key(out->docs[i]), i};
+    qsort(index, n, sizeof *index, keyed_cmp);
+    for (size_t p = 0; p < part->n; p++) {
+        keyed_t want = {group_key(part->docs[p]), 0};
+        keyed_t *hit = bsearch(&want, index, n, sizeof *index, keyed_cmp);
+        bson_iter_t it;
+
+        bson_free(want.key);
+        if (!hit) {
+            if (out->n % 64 == 0)
+                out->docs = realloc(out->docs, (out->n + 64) * sizeof out->docs[0]);
+            out->docs[out->n++] = part->docs[p];
+            part->docs[p] = NULL;
+            continue;
+        }
+        if (!bson_iter_init(&it, part->docs[p]))
+            continue;
+        while (bson_iter_next(&it))
+            if (strcmp(bson_iter_key(&it), "_id") != 0)
+                bson_append_iter(out->docs[hit->i], bson_iter_key(&it), -1, &it);
+    }
+    for (size_t i = 0; i < n; i++)
+        bson_free(index[i].key);
+    free(index);
+}
+
+/* The aggregation of the run's measures over [FROM, TO) (as aggregate_one()): the unfiltered
+ * measures in one, and each distinct measure filter in one more over the records it keeps,
+ * merged into the groups of the first by their _id. */
+static int
+aggregate(run_t *r, bool have_from, int64_t from, bool have_to, int64_t to, bool with_dims,
+          bool with_currencies, groups_t *out, crm_error_t *error)
+{
+    int rc = aggregate_one(r, NULL, NULL, have_from, from, have_to, to, with_dims,
+                           with_currencies, out, error);
+
+    for (size_t i = 0; rc == 0 && i < r->n_calc; i++) {
+        const char *filter = crm__report_measure_filter(r->def, r->calc[i]);
+        bson_t extra;
+        groups_t part = {0};
+        bool done_before = false;
+
+        for (size_t j = 0; filter && j < i && !done_before; j++) {
+            const char *other = crm__report_measure_filter(r->def, r->calc[j]);
+
+            done_before = other && !strcmp(other, filter);
+        }
+        if (!filter || done_before)
+            continue;
+        rc = crm__query_filter(r->entity, filter, NULL, &extra, error);
+        if (rc == 0)
+            rc = aggregate_one(r, &extra, filter, have_from, from, have_to, to, with_dims,
+                               with_currencies, &part, error);
+        bson_destroy(&extra);
+        if (rc == 0)
+            merge_groups(out, &part);
+        groups_free(&part);
+    }
+    if (rc)
+        groups_free(out);
+    return rc;
+}
+
 /* The value at PATH of DOC into *IT; false when missing. */
 static bool
 find(const bson_t *doc, const char *path, bson_iter_t *it)
@@ -257,7 +369,14 @@ measure_number(const run_t *r, const crm_report_measure_t *m, const bson_t *g, d
         *v = a / b;
         return true;
     }
-    if (!g || !bson_iter_init_find(&it, g, m->name) ||
+    if (!g)
+        return false;
+    if (!bson_iter_init_find(&it, g, m->name) &&
+        (m->kind == CRM_MEASURE_COUNT || m->kind == CRM_MEASURE_COUNT_DISTINCT)) {
+        *v = 0; /* a filtered count with nothing counted in the group */
+        return true;
+    }
+    if (!bson_iter_init_find(&it, g, m->name) ||
         !(BSON_ITER_HOLDS_NUMBER(&it) || BSON_ITER_HOLDS_DOUBLE(&it)))
         return false;
     *v = bson_iter_as_double(&it);
@@ -660,6 +779,20 @@ append_params(const bson_t *params, bson_t *result)
     bson_append_document_end(result, &out);
 }
 
+/* Puts the report's id, title and PARAMS before what a compute callback wrote in RESULT. */
+static void
+head_result(const crm_report_def_t *def, const bson_t *params, bson_t *result)
+{
+    bson_t out = BSON_INITIALIZER;
+
+    BSON_APPEND_UTF8(&out, "report", def->id);
+    BSON_APPEND_UTF8(&out, "title", def->title);
+    append_params(params, &out);
+    bson_concat(&out, result);
+    bson_destroy(result);
+    bson_steal(result, &out);
+}
+
 int
 crm_report_run(const crm_identity_t *caller, const char *id, const bson_t *params,
                bson_t *result, crm_error_t *error)
@@ -691,6 +824,8 @@ crm_report_run(const crm_identity_t *caller, const char *id, const bson_t *param
     }
     if (r.def->compute) {
         rc = r.def->compute(caller, r.store, params, result, r.def->data, error);
+        if (rc == 0 && !bson_has_field(result, "report"))
+            head_result(r.def, params, result);
         goto done;
     }
     r.entity = crm__entity_lookup(r.def->entity);

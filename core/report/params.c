@@ -151,3 +151,27 @@ crm__report_params_parse(const crm_report_def_t *def, const bson_t *params,
         out->filter = NULL;
     return 0;
 }
+
+int
+crm_report_params_read(const crm_report_def_t *def, const bson_t *params,
+                       const crm_report_dim_t **dims, const crm_report_measure_t **measures,
+                       crm_error_t *error)
+{
+    crm__report_params_t p;
+    int rc;
+
+    dims[0] = NULL;
+    measures[0] = NULL;
+    if (!def)
+        return crm_error_set(error, CRM_EINVAL, "no report");
+    rc = crm__report_params_parse(def, params, &p, error);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < p.n_dims; i++)
+        dims[i] = p.dims[i];
+    dims[p.n_dims] = NULL;
+    for (size_t i = 0; i < p.n_measures; i++)
+        measures[i] = p.measures[i];
+    measures[p.n_measures] = NULL;
+    return 0;
+}

@@ -3,6 +3,7 @@
 #include "report/report-private.h"
 
 #include "entity/entity-private.h"
+#include "entity/query-private.h"
 #include "plugin/plugin-private.h"
 
 #include <pthread.h>
@@ -62,6 +63,56 @@ static bool
 is_date_type(crm_field_type_t t)
 {
     return t == CRM_FIELD_DATE || t == CRM_FIELD_DATETIME;
+}
+
+const crm_report_measure_filter_t *
+crm__report_measure_filters(const crm_report_def_t *def)
+{
+    /* Definitions grow at the end: ABI 1.2 ends before measure_filters. */
+    if (def->size < offsetof(crm_report_def_t, measure_filters) + sizeof def->measure_filters)
+        return NULL;
+    return def->measure_filters;
+}
+
+const char *
+crm__report_measure_filter(const crm_report_def_t *def, const crm_report_measure_t *m)
+{
+    for (const crm_report_measure_filter_t *f = crm__report_measure_filters(def); f && f->measure;
+         f++)
+        if (!strcmp(f->measure, m->name))
+            return f->filter;
+    return NULL;
+}
+
+/* Checks DEF's measure filters: each names a measure of DEF, not a ratio, once, with a filter
+ * the entity E understands. */
+static int
+check_measure_filters(const crm_report_def_t *def, const crm__entity_t *e, crm_error_t *error)
+{
+    const crm_report_measure_filter_t *all = crm__report_measure_filters(def);
+
+    for (const crm_report_measure_filter_t *f = all; f && f->measure; f++) {
+        const crm_report_measure_t *m = crm__report_measure(def, f->measure);
+        crm_error_t why = {0};
+        bson_t parsed;
+        int rc;
+
+        if (!m || m->kind == CRM_MEASURE_RATIO || !f->filter)
+            return crm_error_set(error, CRM_EINVAL,
+                                 "report %s: measure filter '%s' needs a measure of the report "
+                                 "(not a ratio) and a filter",
+                                 def->id, f->measure);
+        for (const crm_report_measure_filter_t *o = all; o != f; o++)
+            if (!strcmp(o->measure, f->measure))
+                return crm_error_set(error, CRM_EINVAL, "report %s: measure '%s' filtered twice",
+                                     def->id, f->measure);
+        rc = crm__query_filter(e, f->filter, NULL, &parsed, &why);
+        bson_destroy(&parsed);
+        if (rc)
+            return crm_error_set(error, CRM_EINVAL, "report %s: measure '%s': %s", def->id,
+                                 f->measure, why.message);
+    }
+    return 0;
 }
 
 /* Checks DEF's tables against its entity. */
@@ -134,7 +185,7 @@ check_def(const crm_report_def_t *def, crm_error_t *error)
                 return crm_error_set(error, CRM_EINVAL, "report %s: measure '%s' twice",
                                      def->id, m->name);
     }
-    return 0;
+    return check_measure_filters(def, e, error);
 }
 
 /* Removes DEF (the undo of its registration). */

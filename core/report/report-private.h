@@ -5,8 +5,8 @@
 
 #include <crm/report.h>
 
-#define CRM__REPORT_MAX_DIMS 16
-#define CRM__REPORT_MAX_MEASURES 32
+#define CRM__REPORT_MAX_DIMS CRM_REPORT_MAX_DIMS
+#define CRM__REPORT_MAX_MEASURES CRM_REPORT_MAX_MEASURES
 #define CRM__MS_PER_DAY INT64_C(86400000)
 
 typedef enum crm__compare {
@@ -37,6 +37,11 @@ void crm__report_foreach(void (*fn)(const crm_report_def_t *def, void *data), vo
 
 /* The measure of DEF named NAME, or NULL. */
 const crm_report_measure_t *crm__report_measure(const crm_report_def_t *def, const char *name);
+
+/* DEF's measure filters (NULL for a definition older than ABI 1.3, or none), and the filter
+ * of measure M (JSON in API names), or NULL. */
+const crm_report_measure_filter_t *crm__report_measure_filters(const crm_report_def_t *def);
+const char *crm__report_measure_filter(const crm_report_def_t *def, const crm_report_measure_t *m);
 
 /* Reads PARAMS (a document of strings) for DEF into OUT. CRM_EINVAL (400) naming the
  * parameter: an unknown dim, measure, compare or format, a malformed date, to before from,

@@ -15,6 +15,7 @@
 #define CRM_DEMO_H
 
 #include <crm/common.h>
+#include <crm/identity.h>
 #include <crm/plugin.h>
 
 #ifdef __cplusplus
@@ -45,6 +46,11 @@ CRM_API const char *crm_demo_staff_id(const crm_demo_t *demo, size_t i);
 CRM_API const char *crm_demo_staff_username(const crm_demo_t *demo, size_t i);
 CRM_API const char *crm_demo_staff_role(const crm_demo_t *demo, size_t i);
 CRM_API const char *crm_demo_staff_unit(const crm_demo_t *demo, size_t i);
+
+/* Member I as an identity, to create records as they would (a teller's referral has them as
+ * its creator, created_by), within their permissions and scope. Valid until the seed function
+ * returns; NULL when I is out of range. (ABI 1.3) */
+CRM_API const crm_identity_t *crm_demo_staff_identity(crm_demo_t *demo, size_t i);
 
 /* The next number of the demo's deterministic sequence (the same on every run). */
 CRM_API uint32_t crm_demo_random(crm_demo_t *demo);

@@ -41,6 +41,25 @@ CRM_API const char *crm_identity_user_id(const crm_identity_t *id);
 /* True when USER_ID (24 hex) is a user of the bank, locked ones included: for fields that name
  * an employee (an assignee). (ABI 1.2) */
 CRM_API bool crm_user_exists(const char *user_id);
+/* The org unit of user USER_ID (24 hex) into UNIT (24 hex and a NUL). CRM_ENOTFOUND when there
+ * is no such user, or the user belongs to no unit (an administrator of the whole bank may
+ * not). Reads the store; thread-safe. (ABI 1.3) */
+CRM_API int crm_user_org_unit(const char *user_id, char unit[25], crm_error_t *error);
+
+/* Who heads org unit UNIT: the first, by user name, of its active and unlocked users holding
+ * one of ROLES (NULL-terminated role names, e.g. "branch_director", "regional_director");
+ * when UNIT has none, the same among the users of its parent, and so on up to the bank. Their
+ * id goes into USER_ID. For telling "the director" of someone's unit. CRM_ENOTFOUND when no
+ * unit on the way up has one (or UNIT is unknown). Thread-safe. (ABI 1.3) */
+CRM_API int crm_org_unit_head(const char *unit, const char *const *roles, char user_id[25],
+                              crm_error_t *error);
+
+/* Appends to FILTER (a document being built) the condition {"org_unit": {"$in": [UNIT and
+ * every unit below it]}}: the records of a unit's subtree, such as the sales a branch's target
+ * counts. It does not look at anyone's scope: combine it with the caller's under "$and". A
+ * unit without units below (or unknown) gives itself alone. Thread-safe. (ABI 1.3) */
+CRM_API int crm_org_unit_subtree_filter(const char *unit, bson_t *filter, crm_error_t *error);
+
 /* The user name shown in audit records. */
 CRM_API const char *crm_identity_name(const crm_identity_t *id);
 /* The org unit id, or NULL. */

@@ -19,6 +19,7 @@
  * GET /api/v1/reports lists the reports the caller may run; GET /api/v1/reports/<id> runs one:
  *   dims=segment,month  measures=prospects,expected  from=2026-01-01  to=2026-12-31
  *   filter={"vip":true}  compare=prev|yoy  format=json|csv|xlsx|pdf
+ * (compare=prev over whole calendar months compares with as many whole months just before.)
  * The caller's scope for the report's permission limits the records, always. */
 #ifndef CRM_REPORT_H
 #define CRM_REPORT_H
@@ -73,12 +74,24 @@ typedef struct crm_report_measure {
     const char *label;
 } crm_report_measure_t;
 
+/* A condition on one measure (ABI 1.3): the measure counts, sums, averages ... only the records
+ * that also match FILTER, as SQL's "count(*) FILTER (WHERE ...)" does, while the rows and the
+ * other measures still cover every record of the report. FILTER is JSON in API names, the
+ * language of fixed_filter and of entity lists: {"stage": "signed"}, {"offer_at": {"$exists":
+ * true}}. A ratio of a filtered count to a plain one is a share ("signed of all"). Each
+ * distinct filter of the measures asked for costs one more aggregation in the store. */
+typedef struct crm_report_measure_filter {
+    const char *measure; /* a measure of the report, not a ratio; NULL ends the table */
+    const char *filter;
+} crm_report_measure_filter_t;
+
 /* A report computed by a plugin's own code, for what a declaration cannot say (durations
  * between stages, roll rates). It gets the same parameters, the caller (apply its scope with
  * crm_identity_scope_filter()) and the store, and fills RESULT with
  *   {"columns": [{"name", "label", "type": "string"|"int"|"double"|"money"|"date"}...],
  *    "rows": [[...], ...], "totals": [...] (optional)}
- * (RESULT is initialised by the engine). */
+ * (RESULT is initialised by the engine, which puts "report", "title" and "params" before
+ * what the callback wrote when it left them out). */
 typedef int (*crm_report_fn)(const crm_identity_t *caller, crm_store_t *store,
                              const bson_t *params, bson_t *result, void *data,
                              crm_error_t *error);
@@ -100,12 +113,29 @@ typedef struct crm_report_def {
     void *data;               /* passed to compute */
     /* ABI 1.2 */
     const crm_translations_t *translations; /* title and labels in other languages, or NULL */
+    /* ABI 1.3 */
+    const crm_report_measure_filter_t *measure_filters; /* conditions of measures, or NULL */
 } crm_report_def_t;
 
 /* Registers DEF for PLUGIN (only during its init). DEF and what it points to must outlive the
  * plugin (static tables). CRM_EINVAL names what is inconsistent; CRM_ECONFLICT for a taken id. */
 CRM_API int crm_report_register(crm_plugin_t *plugin, const crm_report_def_t *def,
                                 crm_error_t *error);
+
+/* The most dims and measures one run may ask for. */
+#define CRM_REPORT_MAX_DIMS 16
+#define CRM_REPORT_MAX_MEASURES 32
+
+/* For a compute callback: reads the dims= and measures= of PARAMS against DEF's tables (DEF's
+ * default_dims, default_measures or all its measures when not given) into DIMS and MEASURES,
+ * NULL-terminated arrays the caller provides of CRM_REPORT_MAX_DIMS + 1 and
+ * CRM_REPORT_MAX_MEASURES + 1 pointers into DEF's tables, in the order asked; and checks
+ * from=, to=, compare= and format= as for a declared report. CRM_EINVAL (400) names what is
+ * wrong: an unknown or repeated name, a malformed date, to before from, compare without a
+ * period. (ABI 1.3) */
+CRM_API int crm_report_params_read(const crm_report_def_t *def, const bson_t *params,
+                                   const crm_report_dim_t **dims,
+                                   const crm_report_measure_t **measures, crm_error_t *error);
 
 /* Runs report ID as CALLER with PARAMS (the request's parameters as a document of strings:
  * {"dims": "segment,month", "from": "2026-01-01", ...}) into RESULT (initialised here, the JSON

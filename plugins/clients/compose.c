@@ -46,81 +46,31 @@ param(const bson_t *params, const char *name)
     return NULL;
 }
 
-static bool
-take_dim(table_t *t, const char *name)
-{
-    for (size_t i = 0; i < t->n_dims; i++)
-        if (strcmp(t->dims[i]->name, name) == 0)
-            return false;
-    for (const crm_report_dim_t *d = t->c->def->dims; d && d->name; d++) {
-        if (strcmp(d->name, name) == 0 && t->n_dims < MAX_DIMS) {
-            t->dims[t->n_dims++] = d;
-            return true;
-        }
-    }
-    return false;
-}
-
-static bool
-take_measure(table_t *t, const char *name)
-{
-    const crm_report_measure_t *m = t->c->def->measures;
-
-    for (size_t i = 0; i < t->n_measures; i++)
-        if (strcmp(t->parts[i]->measure, name) == 0)
-            return false;
-    while (m->name && strcmp(m->name, name) != 0)
-        m++;
-    for (const clients_report_part_t *p = t->c->parts; m->name && p->measure; p++) {
-        if (strcmp(p->measure, name) == 0 && t->n_measures < MAX_MEASURES) {
-            t->measures[t->n_measures] = m;
-            t->parts[t->n_measures++] = p;
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Takes each name of the comma list S with TAKE. */
-static int
-take_list(table_t *t, const char *what, const char *s, bool (*take)(table_t *, const char *),
-          crm_error_t *error)
-{
-    char name[64];
-
-    while (*s) {
-        size_t n = strcspn(s, ",");
-
-        if (n == 0 || n >= sizeof name)
-            return crm_error_set(error, CRM_EINVAL, "%s: malformed list", what);
-        memcpy(name, s, n);
-        name[n] = '\0';
-        if (!take(t, name))
-            return crm_error_set(error, CRM_EINVAL, "%s: unknown or repeated '%.63s'", what, name);
-        s += n;
-        if (*s == ',' && !*++s)
-            return crm_error_set(error, CRM_EINVAL, "%s: malformed list", what);
-    }
-    return 0;
-}
-
-/* The dims and measures asked for (or the report's defaults). */
+/* The dims and measures asked for (or the report's defaults), read by the core against the
+ * composite's declaration; each measure has its part. */
 static int
 read_choice(table_t *t, const bson_t *params, crm_error_t *error)
 {
-    const crm_report_def_t *def = t->c->def;
-    const char *dims = param(params, "dims"), *measures = param(params, "measures");
-    int rc = 0;
+    const crm_report_dim_t *dims[CRM_REPORT_MAX_DIMS + 1];
+    const crm_report_measure_t *measures[CRM_REPORT_MAX_MEASURES + 1];
+    int rc = crm_report_params_read(t->c->def, params, dims, measures, error);
 
-    if (dims)
-        rc = take_list(t, "dims", dims, take_dim, error);
-    for (const char *const *d = def->default_dims; !dims && d && *d; d++)
-        take_dim(t, *d);
-    if (rc == 0 && measures && *measures)
-        rc = take_list(t, "measures", measures, take_measure, error);
-    else if (rc == 0)
-        for (const crm_report_measure_t *m = def->measures; m->name; m++)
-            take_measure(t, m->name);
+    for (size_t i = 0; rc == 0 && dims[i]; i++) {
+        if (t->n_dims == MAX_DIMS)
+            return crm_error_set(error, CRM_EINVAL, "dims: at most %d", MAX_DIMS);
+        t->dims[t->n_dims++] = dims[i];
+    }
+    for (size_t i = 0; rc == 0 && measures[i]; i++) {
+        const clients_report_part_t *p = t->c->parts;
+
+        while (p->measure && strcmp(p->measure, measures[i]->name) != 0)
+            p++;
+        if (!p->measure || t->n_measures == MAX_MEASURES)
+            return crm_error_set(error, CRM_EINTERNAL, "%s: measure %s has no part",
+                                 t->c->def->id, measures[i]->name);
+        t->measures[t->n_measures] = measures[i];
+        t->parts[t->n_measures++] = p;
+    }
     return rc;
 }
 

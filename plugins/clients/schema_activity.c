@@ -1,6 +1,6 @@
 /* What happens with clients: interactions (calls, meetings, e-mails, visits, requests,
- * complaints), each possibly about a record of any plugin, and tasks, whose "overdue" is
- * computed when they are read. */
+ * complaints) and tasks, each possibly about a record of any plugin; a task's "overdue" is
+ * computed when it is read. */
 #include "clients-private.h"
 
 #include <string.h>
@@ -32,8 +32,9 @@ static const crm_field_t interaction_fields[] = {
     {.name = NULL},
 };
 
-/* An interaction may be about any record of any plugin (an opportunity, a ticket, a collection
- * case): both parts or neither, and the record must exist where the author can see it. */
+/* An interaction or a task may be about any record of any plugin (an opportunity, a ticket, a
+ * collection case): both parts or neither, and the record must exist where the author can see
+ * it. */
 static bool
 about_ok(const crm_identity_t *actor, const bson_t *record, crm_error_t *error)
 {
@@ -112,6 +113,10 @@ static const crm_field_t task_fields[] = {
     {.name = "reminder", .type = CRM_FIELD_DATETIME, .label = "Reminder", .flags = CRM_F_INDEXED},
     {.name = "notes", .type = CRM_FIELD_TEXT, .label = "Notes", .flags = CRM_F_SEARCHABLE,
      .max_length = 4000},
+    {.name = "about_entity", .type = CRM_FIELD_STRING, .label = "About (entity)",
+     .flags = CRM_F_INDEXED, .max_length = 63},
+    {.name = "about_id", .type = CRM_FIELD_STRING, .label = "About (record id)",
+     .flags = CRM_F_INDEXED, .max_length = 24},
     {.name = "closed_at", .type = CRM_FIELD_DATETIME, .label = "Closed at",
      .flags = CRM_F_COMPUTED},
     {.name = "overdue", .type = CRM_FIELD_BOOL, .label = "Overdue", .flags = CRM_F_COMPUTED},
@@ -125,8 +130,10 @@ task_prepare(const crm_identity_t *actor, const bson_t *record, const bson_t *be
     static const char *const text_fields[] = {"title", "notes", NULL};
     const char *status = clients_str(record, "status");
     char now[32];
+    bool ok = about_ok(actor, record, error);
 
-    if (!clients_no_pan_in(record, text_fields, error))
+    ok &= clients_no_pan_in(record, text_fields, error);
+    if (!ok)
         return CRM_EVALIDATION;
     /* A new task is open, of normal priority, for the one creating it, unless said otherwise. */
     if (!before && !clients_str(record, "assignee"))

@@ -9,6 +9,7 @@
  *   bench_import BUILD_DIR [N [ROUNDS]]
  */
 #include "entity/import-private.h"
+#include "bench-private.h"
 #include "host/host-private.h"
 
 #include <sqlite3.h>
@@ -19,15 +20,6 @@
 #include <unistd.h>
 
 static const char *const segments[] = {"mass", "affluent", "private", "sme"};
-
-static double
-now_s(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* The values of row I, the same for both sides. */
 static void
@@ -92,7 +84,7 @@ raw_sqlite(const char *path, long n, bool with_indexes)
                        "currency, score, owner_id, created_at, updated_at, version) "
                        "VALUES(?1,?10,?2,?3,?4,?5,?6,'PLN',?7,'system',?8,?9,1)",
                        -1, &ins, NULL);
-    t0 = now_s();
+    t0 = bench_now();
     exec(db, "BEGIN");
     for (long i = 0; i < n; i++) {
         row(i, ext, name, email, &segment, &amount, &score);
@@ -123,7 +115,7 @@ raw_sqlite(const char *path, long n, bool with_indexes)
         }
     }
     exec(db, "COMMIT");
-    t = now_s() - t0;
+    t = bench_now() - t0;
     sqlite3_finalize(ins);
     sqlite3_finalize(fts);
     sqlite3_close(db);
@@ -170,13 +162,13 @@ crm_import(const char *build_dir, const char *dir, long n, crm__import_stats_t *
                           getenv("CRM_BENCH_BATCH") ? (size_t)atol(getenv("CRM_BENCH_BATCH")) : 1000,
                           &error);
     f = fopen(csv_path, "rb");
-    t0 = now_s();
+    t0 = bench_now();
     while (failed == 0 && (got = fread(buf, 1, 1 << 18, f)) > 0)
         failed = crm__import_feed(imp, buf, got, &error);
     if (failed == 0)
         failed = crm__import_finish(imp, &error);
     if (failed == 0)
-        t = now_s() - t0;
+        t = bench_now() - t0;
     else
         fprintf(stderr, "bench_import: %s\n", error.message);
     crm__import_stats(imp, stats);
@@ -185,21 +177,6 @@ crm_import(const char *build_dir, const char *dir, long n, crm__import_stats_t *
     crm__host_close(host);
     free(buf);
     return t;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return (x > y) - (x < y);
-}
-
-static double
-median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return v[n / 2];
 }
 
 int
@@ -235,7 +212,7 @@ main(int argc, char **argv)
             return 1;
     }
     {
-        double b = median(bare, rounds), x = median(indexed, rounds), o = median(ours, rounds);
+        double b = bench_median(bare, rounds), x = bench_median(indexed, rounds), o = bench_median(ours, rounds);
         printf("import of %ld records (SQLite, one file, WAL), median of %d alternating rounds\n", n,
                rounds);
         printf("  raw SQLite, bare table, one transaction:            %9.0f records/s  (%.2f s)\n",

@@ -6,11 +6,8 @@
  *
  *   bench_report BUILD_DIR [N [ROUNDS]]
  */
-#include "host/host-private.h"
+#include "bench-private.h"
 
-#include <crm/report.h>
-
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,15 +40,6 @@ static const crm_report_def_t report = {.size = sizeof(crm_report_def_t),
                                         .measures = measures,
                                         .permission = "prospect.read"};
 
-static double
-now_s(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Row I's values, the same for both sides. */
 static void
 row(long i, const char **segment, const char **city, bool *vip, int64_t *at, int64_t *amount,
@@ -67,18 +55,46 @@ row(long i, const char **segment, const char **city, bool *vip, int64_t *at, int
     *currency = currencies[(h >> 20) % 2];
 }
 
-static int
-cmp_double(const void *a, const void *b)
+/* Row I as a prospect document, its columns bound to the raw INSERT statement INS. */
+static bson_t *
+document(long i, sqlite3_stmt *ins, void *data)
 {
-    double x = *(const double *)a, y = *(const double *)b;
+    const char *segment, *city, *currency;
+    bool vip;
+    int64_t at, amount;
+    bson_t *d = bson_new(), sub;
+    bson_oid_t oid;
 
-    return (x > y) - (x < y);
+    (void)data;
+    row(i, &segment, &city, &vip, &at, &amount, &currency);
+    bson_oid_init(&oid, NULL);
+    BSON_APPEND_OID(d, "_id", &oid);
+    BSON_APPEND_UTF8(d, "name", "Bench");
+    BSON_APPEND_UTF8(d, "segment", segment);
+    BSON_APPEND_DOCUMENT_BEGIN(d, "address", &sub);
+    BSON_APPEND_UTF8(&sub, "city", city);
+    bson_append_document_end(d, &sub);
+    BSON_APPEND_BOOL(d, "vip", vip);
+    BSON_APPEND_DATE_TIME(d, "contacted_at", at);
+    BSON_APPEND_DOCUMENT_BEGIN(d, "expected_amount", &sub);
+    BSON_APPEND_INT64(&sub, "amount", amount);
+    BSON_APPEND_UTF8(&sub, "currency", currency);
+    bson_append_document_end(d, &sub);
+    BSON_APPEND_UTF8(d, "owner_id", "system");
+    BSON_APPEND_NULL(d, "org_unit");
+    sqlite3_bind_text(ins, 1, segment, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 2, city, -1, SQLITE_STATIC);
+    sqlite3_bind_int(ins, 3, vip);
+    sqlite3_bind_int64(ins, 4, at);
+    sqlite3_bind_int64(ins, 5, amount);
+    sqlite3_bind_text(ins, 6, currency, -1, SQLITE_STATIC);
+    return d;
 }
 
 int
 main(int argc, char **argv)
 {
-    char dir[] = "/tmp/crm-bench-report-XXXXXX", cfg[600], raw[600], cmd[700];
+    char dir[] = "/tmp/crm-bench-report-XXXXXX", raw[600];
     long n = argc > 2 ? atol(argv[2]) : 1000000;
     int rounds = argc > 3 ? atoi(argv[3]) : 3;
     double ours[9], theirs[9];
@@ -86,22 +102,16 @@ main(int argc, char **argv)
     crm__host_t *host = NULL;
     sqlite3 *db = NULL;
     sqlite3_stmt *ins = NULL, *q = NULL;
-    FILE *f;
     long groups_ours = 0, groups_raw = 0;
 
     if (argc < 2 || n < 1 || rounds < 1 || rounds > 9 || !mkdtemp(dir)) {
         fprintf(stderr, "usage: bench_report BUILD_DIR [N [ROUNDS 1..9]]\n");
         return 2;
     }
-    snprintf(cfg, sizeof cfg, "%s/crmd.cfg", dir);
-    f = fopen(cfg, "w");
-    fprintf(f, "store = { driver = \"sqlite\"; path = \"%s/crm.db\"; };\n"
-               "plugins = { dir = \"%s/plugins\"; enabled = [\"example\"]; };\n"
-               "log = { level = \"warn\"; };\nauth = { enabled = false; };\n",
-            dir, argv[1]);
-    fclose(f);
-    host = crm__host_open(cfg, &error);
-    if (!host || crm_report_register(NULL, &report, &error) != 0) {
+    host = bench_host_open("bench_report", argv[1], dir, "\"example\"");
+    if (!host)
+        return 1;
+    if (crm_report_register(NULL, &report, &error) != 0) {
         fprintf(stderr, "bench_report: %s\n", error.message);
         return 1;
     }
@@ -112,49 +122,8 @@ main(int argc, char **argv)
                      "vip INTEGER, contacted_at INTEGER, amount INTEGER, currency TEXT); BEGIN",
                  NULL, NULL, NULL);
     sqlite3_prepare_v2(db, "INSERT INTO prospect VALUES(?,?,?,?,?,?)", -1, &ins, NULL);
-    for (long start = 0; start < n; start += 5000) {
-        long end = start + 5000 < n ? start + 5000 : n;
-        bson_t *docs[5000];
-        for (long i = start; i < end; i++) {
-            const char *segment, *city, *currency;
-            bool vip;
-            int64_t at, amount;
-            bson_t *d = bson_new(), sub;
-            bson_oid_t oid;
-            row(i, &segment, &city, &vip, &at, &amount, &currency);
-            bson_oid_init(&oid, NULL);
-            BSON_APPEND_OID(d, "_id", &oid);
-            BSON_APPEND_UTF8(d, "name", "Bench");
-            BSON_APPEND_UTF8(d, "segment", segment);
-            BSON_APPEND_DOCUMENT_BEGIN(d, "address", &sub);
-            BSON_APPEND_UTF8(&sub, "city", city);
-            bson_append_document_end(d, &sub);
-            BSON_APPEND_BOOL(d, "vip", vip);
-            BSON_APPEND_DATE_TIME(d, "contacted_at", at);
-            BSON_APPEND_DOCUMENT_BEGIN(d, "expected_amount", &sub);
-            BSON_APPEND_INT64(&sub, "amount", amount);
-            BSON_APPEND_UTF8(&sub, "currency", currency);
-            bson_append_document_end(d, &sub);
-            BSON_APPEND_UTF8(d, "owner_id", "system");
-            BSON_APPEND_NULL(d, "org_unit");
-            docs[i - start] = d;
-            sqlite3_bind_text(ins, 1, segment, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 2, city, -1, SQLITE_STATIC);
-            sqlite3_bind_int(ins, 3, vip);
-            sqlite3_bind_int64(ins, 4, at);
-            sqlite3_bind_int64(ins, 5, amount);
-            sqlite3_bind_text(ins, 6, currency, -1, SQLITE_STATIC);
-            sqlite3_step(ins);
-            sqlite3_reset(ins);
-        }
-        if (crm_store_insert_many(host->store, "prospect", (const bson_t *const *)docs,
-                                  (size_t)(end - start), &error) != 0) {
-            fprintf(stderr, "bench_report: %s\n", error.message);
-            return 1;
-        }
-        for (long i = start; i < end; i++)
-            bson_destroy(docs[i - start]);
-    }
+    if (bench_load("bench_report", host, "prospect", ins, n, document, NULL) != 0)
+        return 1;
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     sqlite3_finalize(ins);
     /* The hand-written equivalent: the same groups, count and sum per currency. */
@@ -166,49 +135,38 @@ main(int argc, char **argv)
                        -1, &q, NULL);
     for (int r = 0; r < rounds; r++) {
         bson_t params = BSON_INITIALIZER, result;
-        bson_iter_t it, rows;
-        double t0 = now_s();
+        double t0;
 
         BSON_APPEND_UTF8(&params, "dims", "segment,city,vip,month");
         BSON_APPEND_UTF8(&params, "measures", "prospects,expected");
         BSON_APPEND_UTF8(&params, "from", "2024-01-01");
         BSON_APPEND_UTF8(&params, "to", "2025-12-31");
-        if (crm_report_run(crm_identity_system(), "bench_prospects", &params, &result, &error) !=
-            0) {
-            fprintf(stderr, "bench_report: %s\n", error.message);
+        if (bench_report_run("bench_report", "bench_prospects", &params, &result, &ours[r],
+                             &groups_ours) != 0)
             return 1;
-        }
-        ours[r] = now_s() - t0;
-        groups_ours = 0;
-        if (bson_iter_init_find(&it, &result, "rows") && bson_iter_recurse(&it, &rows))
-            while (bson_iter_next(&rows))
-                groups_ours++;
         bson_destroy(&result);
         bson_destroy(&params);
 
-        t0 = now_s();
+        t0 = bench_now();
         sqlite3_bind_int64(q, 1, START_MS);
         sqlite3_bind_int64(q, 2, START_MS + 731LL * 86400000);
         groups_raw = 0;
         while (sqlite3_step(q) == SQLITE_ROW)
             groups_raw++;
         sqlite3_reset(q);
-        theirs[r] = now_s() - t0;
+        theirs[r] = bench_now() - t0;
     }
     sqlite3_finalize(q);
     sqlite3_close(db);
-    qsort(ours, (size_t)rounds, sizeof ours[0], cmp_double);
-    qsort(theirs, (size_t)rounds, sizeof theirs[0], cmp_double);
-    printf("report over %ld records: 3 dimensions and month, count and sum (median of %d)\n", n,
-           rounds);
-    printf("  hand-written SQL on raw SQLite:  %.2f s  (%ld groups)\n", theirs[rounds / 2],
-           groups_raw);
-    printf("  report engine (SQLite driver):   %.2f s  (%ld groups)\n", ours[rounds / 2],
-           groups_ours);
-    printf("  ratio engine/raw: %.2f (target <= 1.5, and under 2 s)\n",
-           ours[rounds / 2] / theirs[rounds / 2]);
+    {
+        double engine = bench_median(ours, rounds), raw_s = bench_median(theirs, rounds);
+
+        printf("report over %ld records: 3 dimensions and month, count and sum (median of %d)\n",
+               n, rounds);
+        printf("  hand-written SQL on raw SQLite:  %.2f s  (%ld groups)\n", raw_s, groups_raw);
+        printf("  report engine (SQLite driver):   %.2f s  (%ld groups)\n", engine, groups_ours);
+        printf("  ratio engine/raw: %.2f (target <= 1.5, and under 2 s)\n", engine / raw_s);
+    }
     crm__host_close(host);
-    if (getenv("CRM_BENCH_KEEP")) { printf("kept %s\n", dir); return 0; }
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : 1;
+    return bench_finish(dir);
 }

@@ -9,6 +9,8 @@
 #     (clients.sh)
 #  7. the web UI over RECORDS clients in chromium: dashboard, list pages, search, sort
 #     (ui_list.sh)
+#  8. the retail plugin's sales dynamics over RECORDS opportunities against hand-written SQL
+#     (bench_sales)
 set -eu
 build=$(cd "${1:?usage: run.sh BUILD_DIR [RECORDS]}" && pwd)
 records=${2:-1000000}
@@ -92,3 +94,6 @@ crmd_stop
 
 # --- 7. the web UI ---
 [ "${SKIP_UI:-}" = 1 ] || sh "$(dirname "$0")/ui_list.sh" "$build" "$records"
+
+# --- 8. sales dynamics ---
+[ "${SKIP_SALES:-}" = 1 ] || "$build/bench/bench_sales" "$build" "$records"

@@ -1,11 +1,13 @@
 /* The plugin API of ABI 1.2 through a plugin using it (tests/fixtures/widgets.c), over HTTP:
  * prepare and present hooks and computed fields, related sections within the caller's scope,
- * scoped listing and counting, re-pointing references and undoing it, the contact policy. */
+ * scoped listing and counting, re-pointing references and undoing it, the contact policy; and
+ * of ABI 1.3, called in the test's process where the core runs: who works where. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <crm/identity.h>
 #include <crm/testing.h>
 
 #include <stdio.h>
@@ -389,6 +391,46 @@ an_entity_of_abi_1_1_still_works(void **state)
     crm_test_response_free(&r);
 }
 
+/* A user's unit, and the head of a unit found up the tree (ABI 1.3). */
+static void
+the_head_of_a_unit_is_found_up_the_tree(void **state)
+{
+    world_t *w = *state;
+    static const char *const directors[] = {"branch_director", "regional_director", NULL};
+    char region[25], branch[25], team[25], other[25], unit[25], head[25];
+    crm_test_session_t *marta, *zenon, *adam, *rita, *tom;
+    crm_error_t error;
+
+    assert_int_equal(crm_test_org_unit(w->core, "North", "region", crm_test_bank_unit(w->core),
+                                       region),
+                     0);
+    assert_int_equal(crm_test_org_unit(w->core, "Krakow", "branch", region, branch), 0);
+    assert_int_equal(crm_test_org_unit(w->core, "Mortgages", "team", branch, team), 0);
+    assert_int_equal(crm_test_org_unit(w->core, "Gdansk", "branch", region, other), 0);
+    marta = crm_test_user(w->core, "marta", "advisor", team);
+    zenon = crm_test_user(w->core, "zenon", "branch_director", branch);
+    adam = crm_test_user(w->core, "adam", "branch_director", branch);
+    rita = crm_test_user(w->core, "rita", "regional_director", region);
+    tom = crm_test_user(w->core, "tom", "advisor", other);
+    assert_true(marta && zenon && adam && rita && tom);
+
+    assert_int_equal(crm_user_org_unit(crm_test_user_id(marta), unit, &error), 0);
+    assert_string_equal(unit, team);
+    assert_int_equal(crm_user_org_unit("65f0c1d2e3a4b5c6d7e8f901", unit, &error), CRM_ENOTFOUND);
+    /* A team without a director: its branch's, the first by name. */
+    assert_int_equal(crm_org_unit_head(team, directors, head, &error), 0);
+    assert_string_equal(head, crm_test_user_id(adam));
+    /* A branch without one: its region's. */
+    assert_int_equal(crm_org_unit_head(other, directors, head, &error), 0);
+    assert_string_equal(head, crm_test_user_id(rita));
+    /* Nobody in the role up to the bank. */
+    assert_int_equal(crm_org_unit_head(team, ((const char *const[]){"board", NULL}), head, &error),
+                     CRM_ENOTFOUND);
+    assert_string_equal(head, "");
+    assert_int_equal(crm_org_unit_head("65f0c1d2e3a4b5c6d7e8f901", directors, head, &error),
+                     CRM_ENOTFOUND);
+}
+
 int
 main(void)
 {
@@ -401,6 +443,7 @@ main(void)
         cmocka_unit_test(an_entity_of_abi_1_1_still_works),
         cmocka_unit_test(imports_plugins_and_employees_go_through_the_rules),
         cmocka_unit_test(meta_translations_and_the_related_endpoint),
+        cmocka_unit_test(the_head_of_a_unit_is_found_up_the_tree),
     };
 
     return cmocka_run_group_tests_name("plugin API 1.2", tests, setup, teardown);

@@ -19,7 +19,7 @@
 
 static const char *const built_in_roles[] = {
     "advisor", "branch_director", "regional_director", "board", "collector", "marketer",
-    "service_agent", "auditor", "admin", "integration"};
+    "service_agent", "auditor", "admin", "integration", "teller"};
 
 /* The number of records of ENTITY USERNAME sees. */
 static int64_t
@@ -56,7 +56,7 @@ seeds_a_demo_bank_once_with_every_role_and_scoped_data(void **state)
     assert_int_equal(test_crmd_run(&c, out_path, args), 0);
     out = test_read_file(out_path, NULL);
     assert_non_null(out);
-    assert_non_null(strstr(out, "created the demo bank: 10 org units, 19 staff"));
+    assert_non_null(strstr(out, "created the demo bank: 10 org units, 21 staff"));
     assert_non_null(strstr(out, "2 plugins seeded"));
     assert_non_null(strstr(out, "clients: 50 clients"));
     p = strstr(out, "password: ");

@@ -159,7 +159,7 @@ an_account_needs_its_client_and_closes_after_it_opens(void **state)
 }
 
 static void
-an_interaction_may_be_about_any_record_its_author_can_see(void **state)
+an_interaction_or_task_may_be_about_any_record_its_author_can_see(void **state)
 {
     crm_test_session_t *anna = crm_test_user(*state, "anna", "advisor", NULL);
     crm_test_session_t *piotr = crm_test_user(*state, "piotr", "advisor", NULL);
@@ -203,6 +203,22 @@ an_interaction_may_be_about_any_record_its_author_can_see(void **state)
     assert_string_equal(crm_test_json_string(&r, "error.fields.about_entity"),
                         "is required with about_id");
     crm_test_response_free(&r);
+    /* A task likewise. */
+    assert_int_equal(clients_test_send(anna, "POST", "/api/v1/task", &r,
+                                       "{\"title\":\"Renew\",\"client_id\":\"%s\","
+                                       "\"about_entity\":\"account\",\"about_id\":\"%s\"}",
+                                       client, account),
+                     201);
+    assert_string_equal(crm_test_json_string(&r, "about_entity"), "account");
+    crm_test_response_free(&r);
+    assert_int_equal(clients_test_send(anna, "POST", "/api/v1/task", &r,
+                                       "{\"title\":\"Call\",\"about_entity\":\"client\","
+                                       "\"about_id\":\"%s\"}",
+                                       other),
+                     422);
+    assert_string_equal(crm_test_json_string(&r, "error.fields.about_id"),
+                        "refers to no client you can see");
+    crm_test_response_free(&r);
 }
 
 int
@@ -212,7 +228,7 @@ main(int argc, char **argv)
         cmocka_unit_test(a_full_card_number_is_refused_wherever_it_is_typed),
         cmocka_unit_test(the_nightly_import_upserts_accounts_by_their_core_banking_id),
         cmocka_unit_test(an_account_needs_its_client_and_closes_after_it_opens),
-        cmocka_unit_test(an_interaction_may_be_about_any_record_its_author_can_see),
+        cmocka_unit_test(an_interaction_or_task_may_be_about_any_record_its_author_can_see),
     };
 
     return clients_test_main(argc, argv, "clients_products", tests, sizeof tests / sizeof tests[0]);

@@ -1,0 +1,93 @@
+/* The opportunity: a sale in the making, from lead to signed or lost. The prepare hook
+ * (opportunity.c) keeps the computed fields: the product's type and line, the kind, the
+ * probability, the stage timestamps and the commission at signing. */
+#include "retail-private.h"
+
+const char *const retail_product_types[] = {"deposit",    "loan",    "card", "insurance",
+                                            "investment", "account", NULL};
+
+#define STAGES CRM_VALUES("lead", "qualified", "offer", "application", "signed", "lost")
+#define OPEN_STAGES CRM_VALUES("lead", "qualified", "offer", "application")
+
+static const crm_field_t opportunity_fields[] = {
+    {.name = "title", .type = CRM_FIELD_STRING, .label = "Title", .flags = CRM_F_SEARCHABLE,
+     .max_length = 200},
+    {.name = "client_id", .type = CRM_FIELD_REF, .label = "Client",
+     .flags = CRM_F_REQUIRED | CRM_F_INDEXED, .ref = "client"},
+    {.name = "product_id", .type = CRM_FIELD_REF, .label = "Product",
+     .flags = CRM_F_REQUIRED | CRM_F_INDEXED, .ref = "product"},
+    {.name = "product_type", .type = CRM_FIELD_ENUM, .label = "Product type",
+     .flags = CRM_F_COMPUTED | CRM_F_INDEXED, .enum_values = retail_product_types},
+    {.name = "product_line", .type = CRM_FIELD_STRING, .label = "Product line",
+     .flags = CRM_F_COMPUTED | CRM_F_INDEXED, .max_length = 100},
+    {.name = "amount", .type = CRM_FIELD_MONEY, .label = "Amount"},
+    /* Required in effect: the prepare hook makes a new opportunity a lead and refuses removing
+     * the stage (the core's REQUIRED would refuse a create without one). */
+    {.name = "stage", .type = CRM_FIELD_ENUM, .label = "Stage", .flags = CRM_F_INDEXED,
+     .enum_values = STAGES},
+    {.name = "source", .type = CRM_FIELD_ENUM, .label = "Source", .flags = CRM_F_INDEXED,
+     .enum_values = CRM_VALUES("recommendation", "campaign", "advertising", "walk_in", "web",
+                               "call_centre", "referral")},
+    {.name = "lost_reason", .type = CRM_FIELD_ENUM, .label = "Lost reason",
+     .enum_values = CRM_VALUES("competitor", "resigned", "not_interested", "rejected_by_bank",
+                               "other")},
+    {.name = "lost_note", .type = CRM_FIELD_TEXT, .label = "Why it was lost", .max_length = 2000},
+    {.name = "expected_close", .type = CRM_FIELD_DATE, .label = "Expected close",
+     .flags = CRM_F_INDEXED},
+    {.name = "probability", .type = CRM_FIELD_INT, .label = "Probability (%)", .min = 0,
+     .max = 100},
+    {.name = "kind", .type = CRM_FIELD_ENUM, .label = "Kind",
+     .flags = CRM_F_COMPUTED | CRM_F_INDEXED,
+     .enum_values = CRM_VALUES("new_client", "existing_client", "renewal")},
+    {.name = "renewal_of", .type = CRM_FIELD_REF, .label = "Renewal of (account)",
+     .flags = CRM_F_INDEXED, .ref = "account"},
+    {.name = "renewal_outcome", .type = CRM_FIELD_ENUM, .label = "Renewal outcome",
+     .flags = CRM_F_COMPUTED | CRM_F_INDEXED, .enum_values = CRM_VALUES("extended", "expired")},
+    {.name = "renewal_reason", .type = CRM_FIELD_STRING, .label = "Why it expired",
+     .flags = CRM_F_COMPUTED, .max_length = 200},
+    {.name = "referral_id", .type = CRM_FIELD_REF, .label = "Referral", .flags = CRM_F_INDEXED,
+     .ref = "referral"},
+    {.name = "campaign", .type = CRM_FIELD_STRING, .label = "Campaign", .flags = CRM_F_INDEXED,
+     .max_length = 100},
+    {.name = "stage_changed_at", .type = CRM_FIELD_DATETIME, .label = "Stage changed at",
+     .flags = CRM_F_COMPUTED | CRM_F_INDEXED},
+    {.name = "lead_at", .type = CRM_FIELD_DATETIME, .label = "Lead since",
+     .flags = CRM_F_COMPUTED},
+    {.name = "qualified_at", .type = CRM_FIELD_DATETIME, .label = "Qualified at",
+     .flags = CRM_F_COMPUTED},
+    {.name = "offer_at", .type = CRM_FIELD_DATETIME, .label = "Offer made at",
+     .flags = CRM_F_COMPUTED},
+    {.name = "application_at", .type = CRM_FIELD_DATETIME, .label = "Application at",
+     .flags = CRM_F_COMPUTED},
+    {.name = "signed_at", .type = CRM_FIELD_DATETIME, .label = "Signed at",
+     .flags = CRM_F_COMPUTED | CRM_F_INDEXED},
+    {.name = "lost_at", .type = CRM_FIELD_DATETIME, .label = "Lost at",
+     .flags = CRM_F_COMPUTED | CRM_F_INDEXED},
+    {.name = "closed_at", .type = CRM_FIELD_DATETIME, .label = "Closed at",
+     .flags = CRM_F_COMPUTED | CRM_F_INDEXED},
+    {.name = "lost_from_stage", .type = CRM_FIELD_ENUM, .label = "Lost from stage",
+     .flags = CRM_F_COMPUTED | CRM_F_INDEXED, .enum_values = OPEN_STAGES},
+    {.name = "days_to_sign", .type = CRM_FIELD_INT, .label = "Days to sign",
+     .flags = CRM_F_COMPUTED},
+    {.name = "last_activity_at", .type = CRM_FIELD_DATETIME, .label = "Last activity",
+     .flags = CRM_F_COMPUTED | CRM_F_INDEXED},
+    {.name = "stuck", .type = CRM_FIELD_BOOL, .label = "Stuck",
+     .flags = CRM_F_COMPUTED | CRM_F_INDEXED},
+    {.name = "stuck_since", .type = CRM_FIELD_DATETIME, .label = "Stuck since",
+     .flags = CRM_F_COMPUTED},
+    {.name = "commission", .type = CRM_FIELD_MONEY, .label = "Commission",
+     .flags = CRM_F_COMPUTED},
+    {.name = NULL},
+};
+
+const crm_entity_def_t retail_opportunity_def = {
+    .size = sizeof(crm_entity_def_t),
+    .name = "opportunity",
+    .label = "Opportunity",
+    .label_plural = "Opportunities",
+    .fields = opportunity_fields,
+    .title_field = "title",
+    .default_sort = "-updated_at",
+    .prepare = retail_opportunity_prepare,
+    .translations = retail_opportunity_translations,
+};

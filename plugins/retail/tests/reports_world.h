@@ -1,0 +1,72 @@
+/* What the tests of the retail reports share: a bank with a team below branch A, products,
+ * clients with and without accounts, and opportunities with a history generated from a seeded
+ * PRNG and written as the plugin's own code writes them (crm_entity_create() in the test
+ * process, computed times included); the records read back through the list endpoint, for
+ * the tests to count by hand; and the reading of report results. */
+#ifndef RETAIL_TEST_REPORTS_WORLD_H
+#define RETAIL_TEST_REPORTS_WORLD_H
+
+#include "support.h"
+
+#include <stdint.h>
+
+#define WORLD_MAX_OPPS 500
+#define MS_DAY INT64_C(86400000)
+
+/* One opportunity as the list endpoint returns it (times in UTC ms, 0 when absent; strings ""
+ * when absent). */
+typedef struct opp {
+    char id[25], owner[25], unit[25], stage[16], source[16], campaign[16], product[25];
+    char product_type[16], product_line[32], kind[20], lost_from[16], lost_reason[20];
+    char outcome[12], reason[64], currency[4];
+    bool stuck, has_days;
+    int64_t amount, commission, days_to_sign, probability;
+    int64_t lead_at, qualified_at, offer_at, application_at, signed_at, lost_at, expected_close;
+} opp_t;
+
+typedef struct world {
+    retail_test_bank_t b;
+    char team[25];
+    crm_test_session_t *marek; /* advisor in the team below branch A */
+    char card[25];             /* a card without a product line */
+    char clients[6][25];       /* 0-3 hold an active account (maturing), 4-5 none */
+    char accounts[4][25];
+    opp_t o[WORLD_MAX_OPPS];
+    int n;
+} world_t;
+
+/* The configuration of the reports' cores: commission rates. */
+extern const char *const world_config;
+
+/* The bank, its team, products, clients and accounts (no opportunities). */
+void world_bank(crm_test_core_t *core, world_t *w);
+
+/* One signed opportunity of OWNER (a session of W) for PRODUCT, AMOUNT minor units of PLN,
+ * signed at SIGNED (ISO 8601) after a lead 20 days earlier. */
+void world_signed(world_t *w, crm_test_session_t *owner, const char *product, int64_t amount,
+                  const char *signed_at);
+
+/* N opportunities drawn from the PRNG seeded with SEED across owners, products, sources,
+ * stages and dates of 2025 and 2026. */
+void world_generate(world_t *w, int n, uint64_t seed);
+
+/* Reads every opportunity back as the administrator into W->o. */
+void world_read(world_t *w);
+
+/* The unit of the advisor OWNER (a user id) in W. */
+const char *world_unit_of(const world_t *w, const char *owner);
+
+/* UTC ms of "YYYY-MM-DD[THH:MM:SS[.mmm]Z]", 0 for NULL or "". */
+int64_t world_time(const char *s);
+
+/* "YYYY-MM-DD" of MS into OUT. */
+void world_date(int64_t ms, char out[11]);
+
+/* The first day ("YYYY-MM-DD") of the BUCKET ("day", "week", "month", "quarter", "year")
+ * holding MS into OUT. */
+void world_bucket(int64_t ms, const char *bucket, char out[11]);
+
+/* MS (a UTC midnight) moved by MONTHS, the day kept or the month's last. */
+int64_t world_add_months(int64_t ms, int months);
+
+#endif
