@@ -149,6 +149,9 @@ int retail_stuck_register(crm_plugin_t *plugin, crm_error_t *error);
  * opportunities and referrals (offer.c). */
 int retail_offer_register(crm_plugin_t *plugin, crm_error_t *error);
 
+/* Registers the plugin's demo data for `crmd seed-demo` (demo.c). */
+int retail_demo_register(crm_plugin_t *plugin, crm_error_t *error);
+
 /* Registers the event handlers that follow activity and referrals (events.c). */
 int retail_events_register(crm_plugin_t *plugin, crm_error_t *error);
 
