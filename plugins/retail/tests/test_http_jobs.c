@@ -282,6 +282,23 @@ a_stuck_opportunity_tells_its_owner_and_director_once(void **state)
     crm_test_response_free(&r);
 }
 
+static void
+days_to_sign_count_whole_days_from_the_lead(void **state)
+{
+    retail_test_bank_t b;
+    crm_test_response_t r = {0};
+    char id[25];
+
+    retail_test_bank(*state, &b);
+    retail_test_opportunity(b.anna, b.anna_client, b.deposit,
+                            "\"amount\":{\"amount\":100,\"currency\":\"PLN\"}", id);
+    idle(b.admin, id, 5);
+    patch_ok(b.anna, id, "{\"stage\":\"signed\"}");
+    retail_test_get(b.anna, "opportunity", id, &r);
+    assert_int_equal(crm_test_json_int(&r, "days_to_sign", -1), 5);
+    crm_test_response_free(&r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -289,6 +306,7 @@ main(int argc, char **argv)
         cmocka_unit_test(renewals_make_one_opportunity_and_one_task_per_maturing_contract),
         cmocka_unit_test(at_maturity_a_renewal_records_extended_or_expired_with_the_reason),
         cmocka_unit_test(a_stuck_opportunity_tells_its_owner_and_director_once),
+        cmocka_unit_test(days_to_sign_count_whole_days_from_the_lead),
     };
 
     return retail_test_main(argc, argv, "retail_jobs", tests, sizeof tests / sizeof tests[0]);
