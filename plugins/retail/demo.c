@@ -114,16 +114,6 @@ put_money(bson_t *doc, const char *key, int64_t amount, const char *currency)
 
 /* --- what the clients plugin seeded --- */
 
-static void
-hex_of(const bson_t *doc, const char *key, char out[25])
-{
-    bson_iter_t it;
-
-    out[0] = '\0';
-    if (bson_iter_init_find(&it, doc, key) && BSON_ITER_HOLDS_OID(&it))
-        bson_oid_to_string(bson_iter_oid(&it), out);
-}
-
 static int
 read_clients(seed_t *s, crm_error_t *error)
 {
@@ -138,12 +128,9 @@ read_clients(seed_t *s, crm_error_t *error)
 
         if (!owner || strlen(owner) != 24 || !unit || strlen(unit) != 24)
             continue;
-        if (s->n_clients == cap) {
-            cap = cap ? cap * 2 : 1024;
-            s->clients = bson_realloc(s->clients, cap * sizeof *s->clients);
-        }
+        s->clients = retail_grow(s->clients, s->n_clients, &cap, sizeof *s->clients);
         c = &s->clients[s->n_clients++];
-        hex_of(doc, "_id", c->id);
+        retail_copy_id(doc, "_id", c->id);
         memcpy(c->owner, owner, 25);
         memcpy(c->unit, unit, 25);
     }
@@ -167,7 +154,7 @@ read_products(seed_t *s, crm_error_t *error)
         for (size_t i = 0; code && type && i < N_OF(catalogue); i++) {
             if (strcmp(catalogue[i].code, code) != 0)
                 continue;
-            hex_of(doc, "_id", p->id);
+            retail_copy_id(doc, "_id", p->id);
             snprintf(p->code, sizeof p->code, "%s", code);
             snprintf(p->type, sizeof p->type, "%s", type);
             p->weight = catalogue[i].weight;

@@ -81,6 +81,17 @@ bool retail_given(const bson_t *record, const bson_t *before, const char *field)
 bool retail_client_visible(const crm_identity_t *actor, const bson_t *record,
                            const bson_t *before, crm_error_t *error);
 
+/* Copies the string at PATH of DOC into BUF (CAP bytes), "" when absent. */
+void retail_copy_str(const bson_t *doc, const char *path, char *buf, size_t cap);
+
+/* Copies the ObjectId at KEY of DOC (a record as the store holds it) as 24 hex digits into BUF,
+ * "" when absent. */
+void retail_copy_id(const bson_t *doc, const char *key, char buf[25]);
+
+/* ITEMS (N of them used, room for *CAP of SIZE bytes) with room for one more: reallocated,
+ * and *CAP doubled, when full. Free with bson_free(). */
+void *retail_grow(void *items, size_t n, size_t *cap, size_t size);
+
 /* Appends MS under KEY as the API's datetime ("2026-11-22T08:00:00Z"), or as a date
  * ("2026-11-22") when DATE. */
 void retail_put_time(bson_t *doc, const char *key, int64_t ms, bool date);

@@ -9,47 +9,19 @@ const char *retail_test_config;
 /* clients, retail and, for the job tests, the fixture retail_clock. */
 static const char *plugins[4];
 
-static int
-setup(void **state)
-{
-    crm_test_options_t options = {.size = sizeof options, .plugins = plugins,
-                                  .config = retail_test_config};
-
-    *state = crm_test_core_start(&options);
-    return *state ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-    crm_test_core_stop(*state);
-    return 0;
-}
-
 int
 retail_test_main(int argc, char **argv, const char *name, const struct CMUnitTest *tests,
                  size_t n)
 {
-    struct CMUnitTest *with_core = calloc(n, sizeof *with_core);
-    int failed;
-
-    if (argc < 3 || argc > 4 || !with_core) {
+    if (argc < 3 || argc > 4) {
         fprintf(stderr, "usage: %s CLIENTS_PLUGIN RETAIL_PLUGIN [CLOCK_FIXTURE]\n", argv[0]);
-        free(with_core);
         return 2;
     }
-    clients_test_plugin = argv[1];
     for (int i = 1; i < argc; i++)
         plugins[i - 1] = argv[i];
-    profile_plugins = plugins;
-    for (size_t i = 0; i < n; i++) {
-        with_core[i] = tests[i];
-        with_core[i].setup_func = setup;
-        with_core[i].teardown_func = teardown;
-    }
-    failed = _cmocka_run_group_tests(name, with_core, n, NULL, NULL);
-    free(with_core);
-    return failed;
+    clients_test_plugins = plugins;
+    clients_test_config = retail_test_config;
+    return clients_test_main(argc, argv, name, tests, n);
 }
 
 static crm_test_session_t *
