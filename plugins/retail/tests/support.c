@@ -36,19 +36,21 @@ user(crm_test_core_t *core, const char *name, const char *role, const char *unit
 void
 retail_test_bank(crm_test_core_t *core, retail_test_bank_t *b)
 {
-    assert_int_equal(crm_test_org_unit(core, "North", "region", crm_test_bank_unit(core),
-                                       b->region),
-                     0);
-    assert_int_equal(crm_test_org_unit(core, "Krakow", "branch", b->region, b->branch_a), 0);
-    assert_int_equal(crm_test_org_unit(core, "Gdansk", "branch", b->region, b->branch_b), 0);
-    b->anna = user(core, "anna", "advisor", b->branch_a);
-    b->jan = user(core, "jan", "advisor", b->branch_a);
-    b->dorota = user(core, "dorota", "branch_director", b->branch_a);
+    clients_test_bank_t base;
+
+    /* The clients tests' bank, and who retail needs beside. */
+    clients_test_bank(core, &base);
+    memcpy(b->region, base.region, 25);
+    memcpy(b->branch_a, base.branch_a, 25);
+    memcpy(b->branch_b, base.branch_b, 25);
+    b->anna = base.anna;
+    b->jan = base.jan;
+    b->dorota = base.dorota;
+    b->piotr = base.piotr;
+    b->admin = base.admin;
     b->tomasz = user(core, "tomasz", "teller", b->branch_a);
-    b->piotr = user(core, "piotr", "advisor", b->branch_b);
     b->zofia = user(core, "zofia", "branch_director", b->branch_b);
     b->board = user(core, "board", "board", NULL);
-    b->admin = user(core, "admin", "admin", NULL);
     clients_test_create(b->admin, "product", b->deposit,
                         "{\"code\":\"DEP-12M\",\"name\":\"Deposit 12 months\","
                         "\"type\":\"deposit\",\"line\":\"savings\",\"active\":true}");
