@@ -73,11 +73,12 @@ typedef struct weighted {
     int weight;
 } weighted_t;
 
-static const weighted_t sources[] = {{"walk_in", 30},     {"recommendation", 20},
-                                     {"campaign", 20},    {"web", 12},
-                                     {"call_centre", 10}, {"advertising", 8}};
-static const weighted_t lost_reasons[] = {{"competitor", 30},       {"not_interested", 30},
-                                          {"resigned", 15},         {"rejected_by_bank", 15},
+static const weighted_t sources[] = {{"walk_in", 30}, {"recommendation", 20}, {"campaign", 20},
+                                     {"web", 12},     {"call_centre", 10},    {"advertising", 8}};
+static const weighted_t lost_reasons[] = {{"competitor", 30},
+                                          {"not_interested", 30},
+                                          {"resigned", 15},
+                                          {"rejected_by_bank", 15},
                                           {"other", 10}};
 
 static const char *const campaigns[] = {"Spring deposits", "Cash loan autumn", "Mortgage week",
@@ -296,8 +297,8 @@ seed_opportunity(seed_t *s, const client_t *c, const char *referral, bool recent
         from = stage - 1;
         at = s->now - (int64_t)pick(s, pick(s, 6) == 0 ? 45 : 8) * DAY -
              (int64_t)(1 + pick(s, 20)) * HOUR;
-        last = at + (pick(s, 2) ? (int64_t)pick(s, (uint32_t)((s->now - at) / HOUR + 1)) * HOUR
-                                : 0);
+        last =
+            at + (pick(s, 2) ? (int64_t)pick(s, (uint32_t)((s->now - at) / HOUR + 1)) * HOUR : 0);
         retail_put_time(&doc, "expected_close", at + (int64_t)(10 + pick(s, 50)) * DAY, true);
     }
     put(&doc, "stage", retail_stage_name(stage));
@@ -435,8 +436,7 @@ seed_renewals(seed_t *s, crm_error_t *error)
     if (rc == 0)
         rc = crm_store_transaction(s->store, seed_renewals_txn, &rn, error);
     if (rc == 0)
-        rc = retail_renewal_outcomes(s->store, crm_identity_system(), s->now, s->renewals,
-                                     error);
+        rc = retail_renewal_outcomes(s->store, crm_identity_system(), s->now, s->renewals, error);
     retail_renewals_free(&rn.r);
     return rc;
 }
@@ -572,9 +572,8 @@ seed_targets_txn(crm_store_t *store, void *data, crm_error_t *error)
     for (size_t a = 0; rc == 0 && a < s->n_advisors; a++)
         for (int m = 24; rc == 0 && m >= 0; m--)
             rc = target(s, crm_demo_staff_unit(s->demo, s->advisors[a]),
-                        crm_demo_staff_id(s->demo, s->advisors[a]), "month",
-                        month_start(s->now, m), NULL, 0,
-                        near(s, s->tally.advisor_amount[a], 24), error);
+                        crm_demo_staff_id(s->demo, s->advisors[a]), "month", month_start(s->now, m),
+                        NULL, 0, near(s, s->tally.advisor_amount[a], 24), error);
     return rc;
 }
 

@@ -151,20 +151,36 @@ route_offer(crm_request_t *req, void *data, crm_error_t *error)
 }
 
 static const crm_related_def_t sections[] = {
-    {.size = sizeof(crm_related_def_t), .name = "opportunities", .label = "Open opportunities",
-     .target = "client", .entity = "opportunity", .field = "client_id",
+    {.size = sizeof(crm_related_def_t),
+     .name = "opportunities",
+     .label = "Open opportunities",
+     .target = "client",
+     .entity = "opportunity",
+     .field = "client_id",
      .filter = "{\"stage\":{\"$in\":[\"lead\",\"qualified\",\"offer\",\"application\"]}}",
-     .sort = "-updated_at", .limit = 20, .order = 100},
-    {.size = sizeof(crm_related_def_t), .name = "next_best_offer", .label = "Next best offer",
-     .target = "client", .build = build_section, .order = 105},
-    {.size = sizeof(crm_related_def_t), .name = "referrals", .label = "Referrals",
-     .target = "client", .entity = "referral", .field = "client_id", .sort = "-created_at",
-     .limit = 10, .order = 110},
+     .sort = "-updated_at",
+     .limit = 20,
+     .order = 100},
+    {.size = sizeof(crm_related_def_t),
+     .name = "next_best_offer",
+     .label = "Next best offer",
+     .target = "client",
+     .build = build_section,
+     .order = 105},
+    {.size = sizeof(crm_related_def_t),
+     .name = "referrals",
+     .label = "Referrals",
+     .target = "client",
+     .entity = "referral",
+     .field = "client_id",
+     .sort = "-created_at",
+     .limit = 10,
+     .order = 110},
 };
 
-static const crm_route_t offer_route = {sizeof(crm_route_t), "GET",
-                                        "/api/v1/retail/next-best-offer/{id}", "client.read",
-                                        route_offer, NULL};
+static const crm_route_t offer_route = {
+    sizeof(crm_route_t), "GET",       "/api/v1/retail/next-best-offer/{id}",
+    "client.read",       route_offer, NULL};
 
 int
 retail_offer_register(crm_plugin_t *plugin, crm_error_t *error)

@@ -92,7 +92,7 @@ retail_given(const bson_t *record, const bson_t *before, const char *field)
 /* The client must be one the writer can see (the schema checks only that it exists). */
 bool
 retail_client_visible(const crm_identity_t *actor, const bson_t *record, const bson_t *before,
-               crm_error_t *error)
+                      crm_error_t *error)
 {
     const char *id = retail_str(record, "client_id");
     bson_t client;

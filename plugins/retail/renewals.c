@@ -79,8 +79,8 @@ add_account(retail_renewals_t *r, const bson_t *doc)
     retail_copy_str(doc, "org_unit", a->unit, sizeof a->unit);
     retail_copy_str(doc, "number", a->number, sizeof a->number);
     retail_copy_str(doc, "balance.currency", a->currency, sizeof a->currency);
-    a->has_balance = a->currency[0] && retail_int(doc, "balance.amount", &a->balance) &&
-                     a->balance >= 0;
+    a->has_balance =
+        a->currency[0] && retail_int(doc, "balance.amount", &a->balance) && a->balance >= 0;
     if (!retail_time(doc, "maturity", &a->maturity) || !a->client[0] || !a->product[0])
         return;
     a->product_name = product_name(r, a->product);
@@ -89,7 +89,8 @@ add_account(retail_renewals_t *r, const bson_t *doc)
 
 /* Reads the active accounts of those products maturing in the window. */
 static int
-read_accounts(crm_store_t *store, retail_renewals_t *r, int64_t from, int64_t to, crm_error_t *error)
+read_accounts(crm_store_t *store, retail_renewals_t *r, int64_t from, int64_t to,
+              crm_error_t *error)
 {
     bson_t filter = BSON_INITIALIZER, range, in, ids;
     crm_cursor_t *cur;
@@ -211,8 +212,8 @@ renew_one(crm_store_t *store, void *data, crm_error_t *error)
 {
     renewing_t *r = data;
 
-    return retail_renewal_create(store, crm_job_identity(r->run), crm_job_now(r->run),
-                                 r->account, r->opportunity, error);
+    return retail_renewal_create(store, crm_job_identity(r->run), crm_job_now(r->run), r->account,
+                                 r->opportunity, error);
 }
 
 static int

@@ -101,9 +101,8 @@ tell(const flagging_t *f, const char *user, const char *unit, bool director, crm
     snprintf(title, sizeof title, "%s: %s", director ? "Stuck in your team" : "Stuck opportunity",
              o->title[0] ? o->title : o->id);
     snprintf(notes, sizeof notes,
-             "No activity for %lld days in the stage %s (the limit is %d days)%s.",
-             (long long)days, retail_stage_name(o->stage),
-             retail_settings.stuck_after_days[o->stage],
+             "No activity for %lld days in the stage %s (the limit is %d days)%s.", (long long)days,
+             retail_stage_name(o->stage), retail_settings.stuck_after_days[o->stage],
              director ? ": see that the owner moves it on" : ": move it on or close it");
     return retail_task_create(crm_job_identity(f->run), &task, error);
 }

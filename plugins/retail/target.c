@@ -16,7 +16,8 @@ check_manager(const crm_identity_t *actor, const bson_t *record, crm_error_t *er
     const char *unit = retail_str(record, "org_unit"), *owner = retail_str(record, "owner_id");
 
     if (crm_identity_is_system(actor) ||
-        crm_identity_reaches(actor, "sales_target.manage", owner ? owner : crm_identity_user_id(actor),
+        crm_identity_reaches(actor, "sales_target.manage",
+                             owner ? owner : crm_identity_user_id(actor),
                              unit ? unit : crm_identity_org_unit(actor)))
         return 0;
     return crm_error_set(error, CRM_EPERM,
@@ -73,8 +74,8 @@ check_measure(const bson_t *record, crm_error_t *error)
 }
 
 int
-retail_sales_target_prepare(const crm_identity_t *actor, const bson_t *record,
-                            const bson_t *before, bson_t *changes, crm_error_t *error)
+retail_sales_target_prepare(const crm_identity_t *actor, const bson_t *record, const bson_t *before,
+                            bson_t *changes, crm_error_t *error)
 {
     const char *employee = retail_str(record, "employee_id"), *first = NULL;
     bool ok = true;
@@ -87,8 +88,9 @@ retail_sales_target_prepare(const crm_identity_t *actor, const bson_t *record,
         if (!bson_has_field(record, *c))
             continue;
         if (first) {
-            crm_error_add_field(error, *c, "cannot be given with %s: a target is for one product, "
-                                           "one product line, one product type or all products",
+            crm_error_add_field(error, *c,
+                                "cannot be given with %s: a target is for one product, "
+                                "one product line, one product type or all products",
                                 first);
             ok = false;
         }

@@ -10,8 +10,7 @@ const char *retail_test_config;
 static const char *plugins[4];
 
 int
-retail_test_main(int argc, char **argv, const char *name, const struct CMUnitTest *tests,
-                 size_t n)
+retail_test_main(int argc, char **argv, const char *name, const struct CMUnitTest *tests, size_t n)
 {
     if (argc < 3 || argc > 4) {
         fprintf(stderr, "usage: %s CLIENTS_PLUGIN RETAIL_PLUGIN [CLOCK_FIXTURE]\n", argv[0]);
@@ -77,11 +76,25 @@ retail_test_opportunity(crm_test_session_t *s, const char *client, const char *p
 }
 
 void
-retail_test_get(crm_test_session_t *s, const char *entity, const char *id,
-                crm_test_response_t *r)
+retail_test_get(crm_test_session_t *s, const char *entity, const char *id, crm_test_response_t *r)
 {
     char path[96];
 
     snprintf(path, sizeof path, "/api/v1/%s/%s", entity, id);
     profile_get(s, path, r);
+}
+
+void
+retail_test_patch(crm_test_session_t *s, const char *entity, const char *id, const char *body)
+{
+    crm_test_response_t r = {0};
+    char path[96];
+    int status;
+
+    snprintf(path, sizeof path, "/api/v1/%s/%s", entity, id);
+    status = clients_test_send(s, "PATCH", path, &r, "%s", body);
+    if (status != 200)
+        print_error("PATCH %s %s: %d %s\n", path, body, status, r.body ? r.body : "");
+    assert_int_equal(status, 200);
+    crm_test_response_free(&r);
 }
