@@ -106,8 +106,8 @@ on_referral(const crm_event_t *event, void *data, crm_error_t *error)
     (void)data;
     if (!opportunity_id || !event->id)
         return 0;
-    if (crm_entity_get(crm_identity_system(), "opportunity", opportunity_id, &opportunity,
-                       NULL) == 0 &&
+    if (crm_entity_get(crm_identity_system(), "opportunity", opportunity_id, &opportunity, NULL) ==
+            0 &&
         !retail_str(&opportunity, "referral_id")) {
         BSON_APPEND_UTF8(&patch, "referral_id", event->id);
         rc = crm_entity_update(crm_identity_system(), "opportunity", opportunity_id, &patch, NULL,
@@ -124,10 +124,10 @@ static const struct {
     const char *event;
     crm_event_fn fn;
 } handlers[] = {
-    {"interaction.created", on_activity}, {"interaction.updated", on_activity},
-    {"task.created", on_activity},        {"task.updated", on_activity},
+    {"interaction.created", on_activity},    {"interaction.updated", on_activity},
+    {"task.created", on_activity},           {"task.updated", on_activity},
     {"opportunity.created", on_opportunity}, {"opportunity.updated", on_opportunity},
-    {"referral.created", on_referral},    {"referral.updated", on_referral},
+    {"referral.created", on_referral},       {"referral.updated", on_referral},
 };
 
 int

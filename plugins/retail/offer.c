@@ -25,7 +25,7 @@ add_held(const bson_t *account, void *data, crm_error_t *error)
     const char *product = retail_str(account, "product_id");
 
     (void)error;
-    if (product && h->n < MAX_HELD)
+    if (product && h->n < MAX_HELD && !retail_str_is(account, "status", "closed"))
         memcpy(h->ids[h->n++], product, 25);
     return 0;
 }
@@ -56,17 +56,15 @@ append_offers(const bson_t *client, bson_t *items, crm_error_t *error)
     const retail_offer_rule_t *rule =
         retail_offer_match(retail_settings.offers, retail_settings.n_offers,
                            retail_str(client, "segment"), retail_str(client, "lifecycle_phase"));
-    bson_t filter = BSON_INITIALIZER, not_closed;
+    bson_t filter = BSON_INITIALIZER;
     held_t held = {.n = 0};
     uint32_t n = 0;
     int rc;
 
     if (!rule)
         return 0;
+    /* By client alone: the store may pick the index of a status most accounts share. */
     BSON_APPEND_UTF8(&filter, "client_id", retail_str(client, "id"));
-    BSON_APPEND_DOCUMENT_BEGIN(&filter, "status", &not_closed);
-    BSON_APPEND_UTF8(&not_closed, "$ne", "closed");
-    bson_append_document_end(&filter, &not_closed);
     rc = crm_entity_list(crm_identity_system(), "account", &filter, NULL, 500, add_held, &held,
                          error);
     bson_destroy(&filter);
@@ -153,20 +151,36 @@ route_offer(crm_request_t *req, void *data, crm_error_t *error)
 }
 
 static const crm_related_def_t sections[] = {
-    {.size = sizeof(crm_related_def_t), .name = "opportunities", .label = "Open opportunities",
-     .target = "client", .entity = "opportunity", .field = "client_id",
+    {.size = sizeof(crm_related_def_t),
+     .name = "opportunities",
+     .label = "Open opportunities",
+     .target = "client",
+     .entity = "opportunity",
+     .field = "client_id",
      .filter = "{\"stage\":{\"$in\":[\"lead\",\"qualified\",\"offer\",\"application\"]}}",
-     .sort = "-updated_at", .limit = 20, .order = 100},
-    {.size = sizeof(crm_related_def_t), .name = "next_best_offer", .label = "Next best offer",
-     .target = "client", .build = build_section, .order = 105},
-    {.size = sizeof(crm_related_def_t), .name = "referrals", .label = "Referrals",
-     .target = "client", .entity = "referral", .field = "client_id", .sort = "-created_at",
-     .limit = 10, .order = 110},
+     .sort = "-updated_at",
+     .limit = 20,
+     .order = 100},
+    {.size = sizeof(crm_related_def_t),
+     .name = "next_best_offer",
+     .label = "Next best offer",
+     .target = "client",
+     .build = build_section,
+     .order = 105},
+    {.size = sizeof(crm_related_def_t),
+     .name = "referrals",
+     .label = "Referrals",
+     .target = "client",
+     .entity = "referral",
+     .field = "client_id",
+     .sort = "-created_at",
+     .limit = 10,
+     .order = 110},
 };
 
-static const crm_route_t offer_route = {sizeof(crm_route_t), "GET",
-                                        "/api/v1/retail/next-best-offer/{id}", "client.read",
-                                        route_offer, NULL};
+static const crm_route_t offer_route = {
+    sizeof(crm_route_t), "GET",       "/api/v1/retail/next-best-offer/{id}",
+    "client.read",       route_offer, NULL};
 
 int
 retail_offer_register(crm_plugin_t *plugin, crm_error_t *error)

@@ -92,7 +92,7 @@ retail_given(const bson_t *record, const bson_t *before, const char *field)
 /* The client must be one the writer can see (the schema checks only that it exists). */
 bool
 retail_client_visible(const crm_identity_t *actor, const bson_t *record, const bson_t *before,
-               crm_error_t *error)
+                      crm_error_t *error)
 {
     const char *id = retail_str(record, "client_id");
     bson_t client;
@@ -105,6 +105,33 @@ retail_client_visible(const crm_identity_t *actor, const bson_t *record, const b
     if (!seen)
         crm_error_add_field(error, "client_id", "refers to no client you can see");
     return seen;
+}
+
+void
+retail_copy_str(const bson_t *doc, const char *path, char *buf, size_t cap)
+{
+    const char *v = retail_str(doc, path);
+
+    snprintf(buf, cap, "%s", v ? v : "");
+}
+
+void
+retail_copy_id(const bson_t *doc, const char *key, char buf[25])
+{
+    bson_iter_t it;
+
+    buf[0] = '\0';
+    if (bson_iter_init_find(&it, doc, key) && BSON_ITER_HOLDS_OID(&it))
+        bson_oid_to_string(bson_iter_oid(&it), buf);
+}
+
+void *
+retail_grow(void *items, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : 64;
+    return bson_realloc(items, *cap * size);
 }
 
 void

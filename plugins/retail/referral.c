@@ -47,9 +47,8 @@ set_outcome(const bson_t *record, const char *status, bson_t *changes, crm_error
     if (!strcmp(status, "declined")) {
         outcome = "declined";
         at = retail_now();
-    } else if (opportunity_id &&
-               crm_entity_get(crm_identity_system(), "opportunity", opportunity_id,
-                              &opportunity, NULL) == 0) {
+    } else if (opportunity_id && crm_entity_get(crm_identity_system(), "opportunity",
+                                                opportunity_id, &opportunity, NULL) == 0) {
         if (!retail_str_is(&opportunity, "client_id", retail_str(record, "client_id"))) {
             crm_error_add_field(error, "opportunity_id", "is an opportunity of another client");
             ok = false;

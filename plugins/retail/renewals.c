@@ -13,26 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Copies the string at KEY of DOC into BUF (CAP bytes), "" when absent. */
-static void
-copy_str(const bson_t *doc, const char *key, char *buf, size_t cap)
-{
-    const char *s = retail_str(doc, key);
-
-    snprintf(buf, cap, "%s", s ? s : "");
-}
-
-/* Copies the ObjectId at KEY of DOC as hex into BUF, "" when absent. */
-static void
-copy_oid(const bson_t *doc, const char *key, char buf[25])
-{
-    bson_iter_t it;
-
-    buf[0] = '\0';
-    if (bson_iter_init_find(&it, doc, key) && BSON_ITER_HOLDS_OID(&it))
-        bson_oid_to_string(bson_iter_oid(&it), buf);
-}
-
 /* Reads the products of the renewed types. */
 static int
 read_products(crm_store_t *store, retail_renewals_t *r, crm_error_t *error)
@@ -59,12 +39,9 @@ read_products(crm_store_t *store, retail_renewals_t *r, crm_error_t *error)
     while (cur && crm_cursor_next(cur, &doc)) {
         if (!bson_iter_init_find(&it, doc, "_id") || !BSON_ITER_HOLDS_OID(&it))
             continue;
-        if (r->n_products == cap) {
-            cap = cap ? cap * 2 : 32;
-            r->products = bson_realloc(r->products, cap * sizeof *r->products);
-        }
+        r->products = retail_grow(r->products, r->n_products, &cap, sizeof *r->products);
         bson_oid_copy(bson_iter_oid(&it), &r->products[r->n_products].id);
-        copy_str(doc, "name", r->products[r->n_products].name, sizeof r->products[0].name);
+        retail_copy_str(doc, "name", r->products[r->n_products].name, sizeof r->products[0].name);
         r->n_products++;
     }
     if (!cur || crm_cursor_error(cur, error))
@@ -92,21 +69,18 @@ add_account(retail_renewals_t *r, const bson_t *doc)
 {
     retail_account_t *a;
 
-    if (r->n_accounts == r->cap_accounts) {
-        r->cap_accounts = r->cap_accounts ? r->cap_accounts * 2 : 64;
-        r->accounts = bson_realloc(r->accounts, r->cap_accounts * sizeof *r->accounts);
-    }
+    r->accounts = retail_grow(r->accounts, r->n_accounts, &r->cap_accounts, sizeof *r->accounts);
     a = &r->accounts[r->n_accounts];
     memset(a, 0, sizeof *a);
-    copy_oid(doc, "_id", a->id);
-    copy_oid(doc, "client_id", a->client);
-    copy_oid(doc, "product_id", a->product);
-    copy_str(doc, "owner_id", a->owner, sizeof a->owner);
-    copy_str(doc, "org_unit", a->unit, sizeof a->unit);
-    copy_str(doc, "number", a->number, sizeof a->number);
-    copy_str(doc, "balance.currency", a->currency, sizeof a->currency);
-    a->has_balance = a->currency[0] && retail_int(doc, "balance.amount", &a->balance) &&
-                     a->balance >= 0;
+    retail_copy_id(doc, "_id", a->id);
+    retail_copy_id(doc, "client_id", a->client);
+    retail_copy_id(doc, "product_id", a->product);
+    retail_copy_str(doc, "owner_id", a->owner, sizeof a->owner);
+    retail_copy_str(doc, "org_unit", a->unit, sizeof a->unit);
+    retail_copy_str(doc, "number", a->number, sizeof a->number);
+    retail_copy_str(doc, "balance.currency", a->currency, sizeof a->currency);
+    a->has_balance =
+        a->currency[0] && retail_int(doc, "balance.amount", &a->balance) && a->balance >= 0;
     if (!retail_time(doc, "maturity", &a->maturity) || !a->client[0] || !a->product[0])
         return;
     a->product_name = product_name(r, a->product);
@@ -115,7 +89,8 @@ add_account(retail_renewals_t *r, const bson_t *doc)
 
 /* Reads the active accounts of those products maturing in the window. */
 static int
-read_accounts(crm_store_t *store, retail_renewals_t *r, int64_t from, int64_t to, crm_error_t *error)
+read_accounts(crm_store_t *store, retail_renewals_t *r, int64_t from, int64_t to,
+              crm_error_t *error)
 {
     bson_t filter = BSON_INITIALIZER, range, in, ids;
     crm_cursor_t *cur;
@@ -237,8 +212,8 @@ renew_one(crm_store_t *store, void *data, crm_error_t *error)
 {
     renewing_t *r = data;
 
-    return retail_renewal_create(store, crm_job_identity(r->run), crm_job_now(r->run),
-                                 r->account, r->opportunity, error);
+    return retail_renewal_create(store, crm_job_identity(r->run), crm_job_now(r->run), r->account,
+                                 r->opportunity, error);
 }
 
 static int
@@ -304,13 +279,10 @@ retail_renewal_outcomes(crm_store_t *store, const crm_identity_t *actor, int64_t
     bson_append_document_end(&filter, &due);
     cur = crm_store_find(store, "opportunity", &filter, NULL, error);
     while (cur && crm_cursor_next(cur, &doc)) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            m = bson_realloc(m, cap * sizeof *m);
-        }
-        copy_oid(doc, "_id", m[n].id);
+        m = retail_grow(m, n, &cap, sizeof *m);
+        retail_copy_id(doc, "_id", m[n].id);
         m[n].stage = retail_stage_parse(retail_str(doc, "stage"));
-        copy_str(doc, "lost_reason", m[n].lost_reason, sizeof m[n].lost_reason);
+        retail_copy_str(doc, "lost_reason", m[n].lost_reason, sizeof m[n].lost_reason);
         n += m[n].id[0] && m[n].stage >= 0;
     }
     if (!cur || crm_cursor_error(cur, error))

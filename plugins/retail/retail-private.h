@@ -15,13 +15,13 @@
  * thread may read them without a lock). Strings are borrowed from the configuration, valid
  * until fini. */
 typedef struct retail_settings {
-    int renewal_horizon_days;          /* accounts maturing within this many days are renewed */
-    const char *renewal_types[7];      /* their product types, NULL-terminated */
+    int renewal_horizon_days;     /* accounts maturing within this many days are renewed */
+    const char *renewal_types[7]; /* their product types, NULL-terminated */
     int stuck_after_days[RETAIL_OPEN_STAGES]; /* per open stage; 0: never stuck there */
     int probability[RETAIL_OPEN_STAGES];      /* default probability per open stage */
-    retail_rate_t *rates;              /* commission rates */
+    retail_rate_t *rates;                     /* commission rates */
     size_t n_rates;
-    retail_offer_rule_t *offers;       /* the next-best-offer matrix, first match wins */
+    retail_offer_rule_t *offers; /* the next-best-offer matrix, first match wins */
     size_t n_offers;
 } retail_settings_t;
 
@@ -45,8 +45,8 @@ extern const char *const retail_product_types[];
 /* The entities' prepare hooks (opportunity.c, referral.c, target.c). */
 int retail_opportunity_prepare(const crm_identity_t *actor, const bson_t *record,
                                const bson_t *before, bson_t *changes, crm_error_t *error);
-int retail_referral_prepare(const crm_identity_t *actor, const bson_t *record,
-                            const bson_t *before, bson_t *changes, crm_error_t *error);
+int retail_referral_prepare(const crm_identity_t *actor, const bson_t *record, const bson_t *before,
+                            bson_t *changes, crm_error_t *error);
 int retail_sales_target_prepare(const crm_identity_t *actor, const bson_t *record,
                                 const bson_t *before, bson_t *changes, crm_error_t *error);
 
@@ -78,8 +78,19 @@ bool retail_given(const bson_t *record, const bson_t *before, const char *field)
 
 /* True when the client_id the write sets is a client ACTOR can see; else a message for the
  * field in ERROR. (The schema checks only that the client exists.) */
-bool retail_client_visible(const crm_identity_t *actor, const bson_t *record,
-                           const bson_t *before, crm_error_t *error);
+bool retail_client_visible(const crm_identity_t *actor, const bson_t *record, const bson_t *before,
+                           crm_error_t *error);
+
+/* Copies the string at PATH of DOC into BUF (CAP bytes), "" when absent. */
+void retail_copy_str(const bson_t *doc, const char *path, char *buf, size_t cap);
+
+/* Copies the ObjectId at KEY of DOC (a record as the store holds it) as 24 hex digits into BUF,
+ * "" when absent. */
+void retail_copy_id(const bson_t *doc, const char *key, char buf[25]);
+
+/* ITEMS (N of them used, room for *CAP of SIZE bytes) with room for one more: reallocated,
+ * and *CAP doubled, when full. Free with bson_free(). */
+void *retail_grow(void *items, size_t n, size_t *cap, size_t size);
 
 /* Appends MS under KEY as the API's datetime ("2026-11-22T08:00:00Z"), or as a date
  * ("2026-11-22") when DATE. */
@@ -148,6 +159,9 @@ int retail_stuck_register(crm_plugin_t *plugin, crm_error_t *error);
 /* The next best offer (its route and 360 section) and the client 360's sections of open
  * opportunities and referrals (offer.c). */
 int retail_offer_register(crm_plugin_t *plugin, crm_error_t *error);
+
+/* Registers the plugin's demo data for `crmd seed-demo` (demo.c). */
+int retail_demo_register(crm_plugin_t *plugin, crm_error_t *error);
 
 /* Registers the event handlers that follow activity and referrals (events.c). */
 int retail_events_register(crm_plugin_t *plugin, crm_error_t *error);

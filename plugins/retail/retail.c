@@ -31,6 +31,8 @@ retail_init(crm_plugin_t *plugin, crm_error_t *error)
     if (rc == 0)
         rc = retail_offer_register(plugin, error);
     if (rc == 0)
+        rc = retail_demo_register(plugin, error);
+    if (rc == 0)
         rc = retail_renewals_register(plugin, error);
     if (rc == 0)
         rc = retail_stuck_register(plugin, error);

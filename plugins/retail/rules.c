@@ -112,7 +112,8 @@ retail_period_end(retail_period_t period, int64_t start, int64_t *end)
     struct tm tm;
 
     if (start % RETAIL_MS_PER_DAY != 0 || !gmtime_r(&secs, &tm) || tm.tm_mday != 1 ||
-        (period == RETAIL_QUARTER && tm.tm_mon % 3 != 0) || (period == RETAIL_YEAR && tm.tm_mon != 0))
+        (period == RETAIL_QUARTER && tm.tm_mon % 3 != 0) ||
+        (period == RETAIL_YEAR && tm.tm_mon != 0))
         return false;
     /* Day 0 of the month after the period is its last day. */
     tm.tm_mon += months[period];

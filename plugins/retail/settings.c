@@ -14,8 +14,8 @@ retail_settings_t retail_settings;
 static const char *const open_stages[] = {"lead", "qualified", "offer", "application", NULL};
 
 /* Sets ERROR to "FILE:LINE: retail.NAME <what>", where the setting PATH of CFG was written. */
-static int invalid(const crm_config_t *cfg, const char *path, const char *name,
-                   crm_error_t *error, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int invalid(const crm_config_t *cfg, const char *path, const char *name, crm_error_t *error,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static int
 invalid(const crm_config_t *cfg, const char *path, const char *name, crm_error_t *error,
@@ -60,8 +60,7 @@ only_known(const crm_config_t *cfg, const char *path, const crm_config_t *g, con
     }
     for (size_t i = 0; known[i]; i++) {
         named += crm_config_has(g, known[i]);
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
-                 known[i]);
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", known[i]);
     }
     if (members > named)
         return invalid(cfg, path, name, error, "has a setting that is none of: %s", list);
@@ -106,7 +105,8 @@ read_renewals(const crm_config_t *cfg, crm_error_t *error)
     size_t n = crm_config_count(cfg, "renewal_product_types");
 
     if (crm_config_has(cfg, "renewal_horizon_days") &&
-        (horizon < 1 || horizon > 3650 || crm_config_int(cfg, "renewal_horizon_days", 0) != horizon))
+        (horizon < 1 || horizon > 3650 ||
+         crm_config_int(cfg, "renewal_horizon_days", 0) != horizon))
         return invalid(cfg, "renewal_horizon_days", "renewal_horizon_days", error,
                        "must be a whole number of days from 1 to 3650");
     s->renewal_horizon_days = (int)horizon;
@@ -159,7 +159,10 @@ read_commission(const crm_config_t *cfg, crm_error_t *error)
             return invalid(g, r->product ? "product" : "rate", name, error,
                            "must name either a product (its code) or a product line");
         if (!retail_rate_parse(rate, &r->rate))
-            return invalid(g, crm_config_has(g, "rate") ? "rate" : r->product ? "product" : "line",
+            return invalid(g,
+                           crm_config_has(g, "rate") ? "rate"
+                           : r->product              ? "product"
+                                                     : "line",
                            name, error,
                            "rate must be a decimal from 0 to 1 written as a string, at most nine "
                            "decimals, e.g. rate = \"0.0020\"");

@@ -50,21 +50,15 @@ read_open(crm_store_t *store, open_opportunity_t **out, size_t *n_out, crm_error
     cur = crm_store_find(store, "opportunity", &filter, NULL, error);
     while (cur && crm_cursor_next(cur, &doc)) {
         open_opportunity_t *p;
-        const char *s;
 
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            o = bson_realloc(o, cap * sizeof *o);
-        }
+        o = retail_grow(o, n, &cap, sizeof *o);
         p = &o[n];
         memset(p, 0, sizeof *p);
-        if (bson_iter_init_find(&it, doc, "_id") && BSON_ITER_HOLDS_OID(&it))
-            bson_oid_to_string(bson_iter_oid(&it), p->id);
-        if (bson_iter_init_find(&it, doc, "client_id") && BSON_ITER_HOLDS_OID(&it))
-            bson_oid_to_string(bson_iter_oid(&it), p->client);
-        snprintf(p->owner, sizeof p->owner, "%s", (s = retail_str(doc, "owner_id")) ? s : "");
-        snprintf(p->unit, sizeof p->unit, "%s", (s = retail_str(doc, "org_unit")) ? s : "");
-        snprintf(p->title, sizeof p->title, "%s", (s = retail_str(doc, "title")) ? s : "");
+        retail_copy_id(doc, "_id", p->id);
+        retail_copy_id(doc, "client_id", p->client);
+        retail_copy_str(doc, "owner_id", p->owner, sizeof p->owner);
+        retail_copy_str(doc, "org_unit", p->unit, sizeof p->unit);
+        retail_copy_str(doc, "title", p->title, sizeof p->title);
         p->stage = retail_stage_parse(retail_str(doc, "stage"));
         p->flagged = bson_iter_init_find(&it, doc, "stuck") && BSON_ITER_HOLDS_BOOL(&it) &&
                      bson_iter_bool(&it);
@@ -107,9 +101,8 @@ tell(const flagging_t *f, const char *user, const char *unit, bool director, crm
     snprintf(title, sizeof title, "%s: %s", director ? "Stuck in your team" : "Stuck opportunity",
              o->title[0] ? o->title : o->id);
     snprintf(notes, sizeof notes,
-             "No activity for %lld days in the stage %s (the limit is %d days)%s.",
-             (long long)days, retail_stage_name(o->stage),
-             retail_settings.stuck_after_days[o->stage],
+             "No activity for %lld days in the stage %s (the limit is %d days)%s.", (long long)days,
+             retail_stage_name(o->stage), retail_settings.stuck_after_days[o->stage],
              director ? ": see that the owner moves it on" : ": move it on or close it");
     return retail_task_create(crm_job_identity(f->run), &task, error);
 }

@@ -1,6 +1,7 @@
 /* The sales target's checks, kept by its prepare hook: who may enter it (a director, for their
  * unit and the units below: sales_target.manage), the period and its last day, the one
- * measure the metric asks for, at most one product criterion, and the employee. */
+ * measure the metric asks for, at most one product criterion, and the employee (a user of the
+ * target's unit). */
 #include "retail-private.h"
 
 #include <string.h>
@@ -16,12 +17,38 @@ check_manager(const crm_identity_t *actor, const bson_t *record, crm_error_t *er
     const char *unit = retail_str(record, "org_unit"), *owner = retail_str(record, "owner_id");
 
     if (crm_identity_is_system(actor) ||
-        crm_identity_reaches(actor, "sales_target.manage", owner ? owner : crm_identity_user_id(actor),
+        crm_identity_reaches(actor, "sales_target.manage",
+                             owner ? owner : crm_identity_user_id(actor),
                              unit ? unit : crm_identity_org_unit(actor)))
         return 0;
     return crm_error_set(error, CRM_EPERM,
                          "setting sales targets for that unit needs sales_target.manage over it "
                          "(a director sets the targets of their unit and the units below)");
+}
+
+/* An employee's target is kept in the unit they work in, where they and their director see
+ * it. */
+static bool
+check_employee(const crm_identity_t *actor, const bson_t *record, const char *employee,
+               crm_error_t *error)
+{
+    const char *unit = retail_str(record, "org_unit");
+    char theirs[25];
+
+    if (!employee)
+        return true;
+    if (!crm_user_exists(employee)) {
+        crm_error_add_field(error, "employee_id", "is not a user");
+        return false;
+    }
+    if (!unit)
+        unit = crm_identity_org_unit(actor);
+    if (crm_user_org_unit(employee, theirs, NULL) == 0 && (!unit || strcmp(unit, theirs) != 0)) {
+        crm_error_add_field(error, "employee_id",
+                            "works in another unit (%s): give it as the target's org_unit", theirs);
+        return false;
+    }
+    return true;
 }
 
 static bool
@@ -73,8 +100,8 @@ check_measure(const bson_t *record, crm_error_t *error)
 }
 
 int
-retail_sales_target_prepare(const crm_identity_t *actor, const bson_t *record,
-                            const bson_t *before, bson_t *changes, crm_error_t *error)
+retail_sales_target_prepare(const crm_identity_t *actor, const bson_t *record, const bson_t *before,
+                            bson_t *changes, crm_error_t *error)
 {
     const char *employee = retail_str(record, "employee_id"), *first = NULL;
     bool ok = true;
@@ -87,17 +114,15 @@ retail_sales_target_prepare(const crm_identity_t *actor, const bson_t *record,
         if (!bson_has_field(record, *c))
             continue;
         if (first) {
-            crm_error_add_field(error, *c, "cannot be given with %s: a target is for one product, "
-                                           "one product line, one product type or all products",
+            crm_error_add_field(error, *c,
+                                "cannot be given with %s: a target is for one product, "
+                                "one product line, one product type or all products",
                                 first);
             ok = false;
         }
         first = first ? first : *c;
     }
-    if (employee && !crm_user_exists(employee)) {
-        crm_error_add_field(error, "employee_id", "is not a user");
-        ok = false;
-    }
+    ok &= check_employee(actor, record, employee, error);
     ok &= check_period(record, changes, error);
     ok &= check_measure(record, error);
     return ok ? 0 : CRM_EVALIDATION;

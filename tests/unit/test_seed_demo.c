@@ -1,7 +1,7 @@
 /* crmd seed-demo on a real crmd: the demo bank (org tree, staff in every built-in role, one
  * generated password kept in a 0600 file), the plugins' demo data placed in it (the example
- * plugin's prospects, seen by each role within its scope), and a second run that changes
- * nothing. */
+ * plugin's prospects, the clients, the retail pipeline, seen by each role within its scope),
+ * and a second run that changes nothing. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -51,13 +51,15 @@ seeds_a_demo_bank_once_with_every_role_and_scoped_data(void **state)
     struct stat st;
 
     (void)state;
-    assert_int_equal(test_crmd_start(&c, "sqlite", "\"example\", \"clients\"", AUTH), 0);
+    assert_int_equal(
+        test_crmd_start(&c, "sqlite", "\"example\", \"clients\", \"retail\"", AUTH), 0);
     snprintf(out_path, sizeof out_path, "%s/seed.out", c.dir);
     assert_int_equal(test_crmd_run(&c, out_path, args), 0);
     out = test_read_file(out_path, NULL);
     assert_non_null(out);
     assert_non_null(strstr(out, "created the demo bank: 10 org units, 21 staff"));
-    assert_non_null(strstr(out, "2 plugins seeded"));
+    assert_non_null(strstr(out, "3 plugins seeded"));
+    assert_non_null(strstr(out, "seed-demo: retail: "));
     assert_non_null(strstr(out, "clients: 50 clients"));
     p = strstr(out, "password: ");
     assert_non_null(p);
@@ -84,6 +86,13 @@ seeds_a_demo_bank_once_with_every_role_and_scoped_data(void **state)
     assert_int_equal(seen_by(&c, "client", "anna.advisor", password), 8);
     assert_int_equal(seen_by(&c, "client", "krakow.director", password), 15);
     assert_true(seen_by(&c, "account", "board", password) >= 50);
+    /* the pipeline, renewals included, within each one's scope; the tellers' referrals */
+    assert_true(seen_by(&c, "opportunity", "board", password) >= 20);
+    assert_true(seen_by(&c, "opportunity", "anna.advisor", password) > 0);
+    assert_true(seen_by(&c, "opportunity", "anna.advisor", password) <
+                seen_by(&c, "opportunity", "krakow.director", password));
+    assert_true(seen_by(&c, "referral", "marek.teller", password) > 0);
+    assert_int_equal(seen_by(&c, "sales_target", "board", password), 275);
 
     /* a second run leaves the store as it is and prints the logins again */
     assert_int_equal(test_crmd_run(&c, out_path, args), 0);
@@ -93,6 +102,7 @@ seeds_a_demo_bank_once_with_every_role_and_scoped_data(void **state)
     assert_non_null(strstr(out, password));
     assert_int_equal(seen_by(&c, "prospect", "board", password), 240);
     assert_int_equal(seen_by(&c, "client", "board", password), 50);
+    assert_int_equal(seen_by(&c, "sales_target", "board", password), 275);
     free(out);
     test_crmd_stop(&c);
     test_crmd_cleanup(&c);

@@ -129,23 +129,12 @@ profile_cell(const crm_test_response_t *r, int row, const char *name)
     return v;
 }
 
-const char *const *profile_plugins;
-
-/* The plugins a core starts with: profile_plugins, or the clients plugin alone. */
-static const char *const *
-plugins_to_load(const char **alone)
-{
-    alone[0] = clients_test_plugin;
-    alone[1] = NULL;
-    return profile_plugins ? profile_plugins : alone;
-}
-
 crm_test_core_t *
 profile_start(const char *config)
 {
     const char *alone[2];
     crm_test_options_t options = {
-        .size = sizeof options, .plugins = plugins_to_load(alone), .config = config};
+        .size = sizeof options, .plugins = clients_test_plugin_list(alone), .config = config};
     crm_test_core_t *core = crm_test_core_start(&options);
 
     assert_non_null(core);
@@ -167,7 +156,7 @@ profile_failed_start(const char *config)
 {
     const char *alone[2];
     crm_test_options_t options = {
-        .size = sizeof options, .plugins = plugins_to_load(alone), .config = config};
+        .size = sizeof options, .plugins = clients_test_plugin_list(alone), .config = config};
     FILE *captured = tmpfile();
     crm_test_core_t *core;
     char *text = NULL;

@@ -35,12 +35,8 @@ int64_t profile_cell(const crm_test_response_t *r, int row, const char *name);
 /* The number of rows of a report result in R. */
 int profile_rows(const crm_test_response_t *r);
 
-/* The plugin files profile_start() and profile_failed_start() load (NULL-terminated, as
- * CRM_TEST_PLUGINS); NULL: the clients plugin alone. For plugins requiring clients. */
-extern const char *const *profile_plugins;
-
-/* Starts a core with the plugin and CONFIG (libconfig text, or NULL); fails the test when it
- * does not start. */
+/* Starts a core with the plugin (or clients_test_plugins) and CONFIG (libconfig text, or
+ * NULL); fails the test when it does not start. */
 crm_test_core_t *profile_start(const char *config);
 
 /* The time SECONDS before now (negative: after) as ISO 8601 UTC into OUT, or its date alone

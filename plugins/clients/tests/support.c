@@ -13,12 +13,22 @@
 
 const char *clients_test_plugin;
 const char *clients_test_config;
+const char *const *clients_test_plugins;
+
+const char *const *
+clients_test_plugin_list(const char *alone[2])
+{
+    alone[0] = clients_test_plugin;
+    alone[1] = NULL;
+    return clients_test_plugins ? clients_test_plugins : alone;
+}
 
 static int
 setup(void **state)
 {
+    const char *alone[2];
     crm_test_options_t options = {.size = sizeof options,
-                                  .plugins = CRM_TEST_PLUGINS(clients_test_plugin),
+                                  .plugins = clients_test_plugin_list(alone),
                                   .config = clients_test_config};
 
     *state = crm_test_core_start(&options);

@@ -24,6 +24,14 @@ int clients_test_main(int argc, char **argv, const char *name, const struct CMUn
 /* The configuration the group's cores start with (NULL: none); set before clients_test_main. */
 extern const char *clients_test_config;
 
+/* The plugin files the group's cores load (NULL-terminated, requirements first); NULL: the
+ * clients plugin alone. For the tests of plugins requiring clients; set before
+ * clients_test_main. */
+extern const char *const *clients_test_plugins;
+
+/* The plugins to load: clients_test_plugins, or the clients plugin alone (in ALONE). */
+const char *const *clients_test_plugin_list(const char *alone[2]);
+
 /* An org tree of two branches under one region, with users in them. */
 typedef struct {
     char region[25], branch_a[25], branch_b[25];

@@ -15,8 +15,8 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static bson_t events = BSON_INITIALIZER;
 static uint32_t n_events;
 
-/* POST /api/v1/retail_clock/idle/{id}?days=N: the opportunity last moved and was last active
- * N days ago. */
+/* POST /api/v1/retail_clock/idle/{id}?days=N: the opportunity became a lead, last moved and
+ * was last active N days ago. */
 static int
 make_idle(crm_request_t *req, void *data, crm_error_t *error)
 {
@@ -30,6 +30,7 @@ make_idle(crm_request_t *req, void *data, crm_error_t *error)
     (void)data;
     gmtime_r(&at, &tm);
     strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    BSON_APPEND_UTF8(&patch, "lead_at", iso);
     BSON_APPEND_UTF8(&patch, "stage_changed_at", iso);
     BSON_APPEND_UTF8(&patch, "last_activity_at", iso);
     rc = crm_entity_update(crm_identity_system(), "opportunity", crm_request_param(req, "id"),

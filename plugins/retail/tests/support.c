@@ -9,47 +9,18 @@ const char *retail_test_config;
 /* clients, retail and, for the job tests, the fixture retail_clock. */
 static const char *plugins[4];
 
-static int
-setup(void **state)
-{
-    crm_test_options_t options = {.size = sizeof options, .plugins = plugins,
-                                  .config = retail_test_config};
-
-    *state = crm_test_core_start(&options);
-    return *state ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-    crm_test_core_stop(*state);
-    return 0;
-}
-
 int
-retail_test_main(int argc, char **argv, const char *name, const struct CMUnitTest *tests,
-                 size_t n)
+retail_test_main(int argc, char **argv, const char *name, const struct CMUnitTest *tests, size_t n)
 {
-    struct CMUnitTest *with_core = calloc(n, sizeof *with_core);
-    int failed;
-
-    if (argc < 3 || argc > 4 || !with_core) {
+    if (argc < 3 || argc > 4) {
         fprintf(stderr, "usage: %s CLIENTS_PLUGIN RETAIL_PLUGIN [CLOCK_FIXTURE]\n", argv[0]);
-        free(with_core);
         return 2;
     }
-    clients_test_plugin = argv[1];
     for (int i = 1; i < argc; i++)
         plugins[i - 1] = argv[i];
-    profile_plugins = plugins;
-    for (size_t i = 0; i < n; i++) {
-        with_core[i] = tests[i];
-        with_core[i].setup_func = setup;
-        with_core[i].teardown_func = teardown;
-    }
-    failed = _cmocka_run_group_tests(name, with_core, n, NULL, NULL);
-    free(with_core);
-    return failed;
+    clients_test_plugins = plugins;
+    clients_test_config = retail_test_config;
+    return clients_test_main(argc, argv, name, tests, n);
 }
 
 static crm_test_session_t *
@@ -64,19 +35,21 @@ user(crm_test_core_t *core, const char *name, const char *role, const char *unit
 void
 retail_test_bank(crm_test_core_t *core, retail_test_bank_t *b)
 {
-    assert_int_equal(crm_test_org_unit(core, "North", "region", crm_test_bank_unit(core),
-                                       b->region),
-                     0);
-    assert_int_equal(crm_test_org_unit(core, "Krakow", "branch", b->region, b->branch_a), 0);
-    assert_int_equal(crm_test_org_unit(core, "Gdansk", "branch", b->region, b->branch_b), 0);
-    b->anna = user(core, "anna", "advisor", b->branch_a);
-    b->jan = user(core, "jan", "advisor", b->branch_a);
-    b->dorota = user(core, "dorota", "branch_director", b->branch_a);
+    clients_test_bank_t base;
+
+    /* The clients tests' bank, and who retail needs beside. */
+    clients_test_bank(core, &base);
+    memcpy(b->region, base.region, 25);
+    memcpy(b->branch_a, base.branch_a, 25);
+    memcpy(b->branch_b, base.branch_b, 25);
+    b->anna = base.anna;
+    b->jan = base.jan;
+    b->dorota = base.dorota;
+    b->piotr = base.piotr;
+    b->admin = base.admin;
     b->tomasz = user(core, "tomasz", "teller", b->branch_a);
-    b->piotr = user(core, "piotr", "advisor", b->branch_b);
     b->zofia = user(core, "zofia", "branch_director", b->branch_b);
     b->board = user(core, "board", "board", NULL);
-    b->admin = user(core, "admin", "admin", NULL);
     clients_test_create(b->admin, "product", b->deposit,
                         "{\"code\":\"DEP-12M\",\"name\":\"Deposit 12 months\","
                         "\"type\":\"deposit\",\"line\":\"savings\",\"active\":true}");
@@ -103,11 +76,25 @@ retail_test_opportunity(crm_test_session_t *s, const char *client, const char *p
 }
 
 void
-retail_test_get(crm_test_session_t *s, const char *entity, const char *id,
-                crm_test_response_t *r)
+retail_test_get(crm_test_session_t *s, const char *entity, const char *id, crm_test_response_t *r)
 {
     char path[96];
 
     snprintf(path, sizeof path, "/api/v1/%s/%s", entity, id);
     profile_get(s, path, r);
+}
+
+void
+retail_test_patch(crm_test_session_t *s, const char *entity, const char *id, const char *body)
+{
+    crm_test_response_t r = {0};
+    char path[96];
+    int status;
+
+    snprintf(path, sizeof path, "/api/v1/%s/%s", entity, id);
+    status = clients_test_send(s, "PATCH", path, &r, "%s", body);
+    if (status != 200)
+        print_error("PATCH %s %s: %d %s\n", path, body, status, r.body ? r.body : "");
+    assert_int_equal(status, 200);
+    crm_test_response_free(&r);
 }

@@ -20,18 +20,18 @@ int retail_test_main(int argc, char **argv, const char *name, const struct CMUni
  * of the two advisors anna and piotr. */
 typedef struct {
     char region[25], branch_a[25], branch_b[25];
-    crm_test_session_t *anna, *jan;  /* advisors in branch A */
-    crm_test_session_t *dorota;      /* director of branch A */
-    crm_test_session_t *tomasz;      /* teller in branch A */
-    crm_test_session_t *piotr;       /* advisor in branch B */
-    crm_test_session_t *zofia;       /* director of branch B */
-    crm_test_session_t *board;       /* a member of the board */
-    crm_test_session_t *admin;       /* the bank's administrator */
-    char deposit[25];                /* DEP-12M, a deposit of the line "savings" */
-    char loan[25];                   /* CASH-LOAN, a loan of the line "cash loans" */
-    char account[25];                /* ROR-STD, an account of the line "daily banking" */
-    char anna_client[25];            /* a client of anna's, in branch A */
-    char piotr_client[25];           /* a client of piotr's, in branch B */
+    crm_test_session_t *anna, *jan; /* advisors in branch A */
+    crm_test_session_t *dorota;     /* director of branch A */
+    crm_test_session_t *tomasz;     /* teller in branch A */
+    crm_test_session_t *piotr;      /* advisor in branch B */
+    crm_test_session_t *zofia;      /* director of branch B */
+    crm_test_session_t *board;      /* a member of the board */
+    crm_test_session_t *admin;      /* the bank's administrator */
+    char deposit[25];               /* DEP-12M, a deposit of the line "savings" */
+    char loan[25];                  /* CASH-LOAN, a loan of the line "cash loans" */
+    char account[25];               /* ROR-STD, an account of the line "daily banking" */
+    char anna_client[25];           /* a client of anna's, in branch A */
+    char piotr_client[25];          /* a client of piotr's, in branch B */
 } retail_test_bank_t;
 
 /* Creates that bank in CORE. */
@@ -41,6 +41,9 @@ void retail_test_bank(crm_test_core_t *core, retail_test_bank_t *bank);
  * NULL or ""; e.g. "\"stage\":\"offer\""), asserts 201 and copies its id into ID. */
 void retail_test_opportunity(crm_test_session_t *s, const char *client, const char *product,
                              const char *extra, char id[25]);
+
+/* PATCHes /api/v1/ENTITY/ID as S with BODY and asserts 200. */
+void retail_test_patch(crm_test_session_t *s, const char *entity, const char *id, const char *body);
 
 /* GETs /api/v1/ENTITY/ID as S into R and asserts 200. */
 void retail_test_get(crm_test_session_t *s, const char *entity, const char *id,

@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RETAIL_CONFIG                                                                           \
-    "retail = {\n"                                                                             \
-    "  probability = { lead = 5; offer = 40; };\n"                                             \
-    "  commission = ( { line = \"savings\"; rate = \"0.0010\"; },\n"                           \
-    "                 { product = \"DEP-12M\"; rate = \"0.0020\"; },\n"                        \
-    "                 { line = \"cash loans\"; rate = \"0.015\"; } );\n"                       \
+#define RETAIL_CONFIG                                                                              \
+    "retail = {\n"                                                                                 \
+    "  probability = { lead = 5; offer = 40; };\n"                                                 \
+    "  commission = ( { line = \"savings\"; rate = \"0.0010\"; },\n"                               \
+    "                 { product = \"DEP-12M\"; rate = \"0.0020\"; },\n"                            \
+    "                 { line = \"cash loans\"; rate = \"0.015\"; } );\n"                           \
     "};\n"
 
 /* Signs a new opportunity of anna's for PRODUCT with AMOUNT minor units of CURRENCY, and
@@ -116,8 +116,9 @@ settings_that_make_no_sense_stop_the_start_at_their_line(void **state)
             "retail.renewal_product_types [1] is none of: deposit, loan");
     refused("next_best_offer = ( { segment = \"rich\"; products = [\"DEP-12M\"]; } );",
             "retail.next_best_offer[0] segment is not a client segment");
-    refused("next_best_offer = ( { segment = \"mass\"; phase = \"asleep\"; products = [\"A\"]; } );",
-            "retail.next_best_offer[0] phase is none of: potential");
+    refused(
+        "next_best_offer = ( { segment = \"mass\"; phase = \"asleep\"; products = [\"A\"]; } );",
+        "retail.next_best_offer[0] phase is none of: potential");
     refused("next_best_offer = ( { segment = \"mass\"; } );",
             "retail.next_best_offer[0] must list the products to offer");
 }

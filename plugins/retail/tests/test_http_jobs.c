@@ -49,21 +49,6 @@ renewal_of(crm_test_session_t *s, const char *account_id, char id[25])
 }
 
 static void
-patch_ok(crm_test_session_t *s, const char *id, const char *body)
-{
-    crm_test_response_t r = {0};
-    char path[96];
-    int status;
-
-    snprintf(path, sizeof path, "/api/v1/opportunity/%s", id);
-    status = clients_test_send(s, "PATCH", path, &r, "%s", body);
-    if (status != 200)
-        print_error("PATCH %s: %d %s\n", body, status, r.body);
-    assert_int_equal(status, 200);
-    crm_test_response_free(&r);
-}
-
-static void
 renewals_make_one_opportunity_and_one_task_per_maturing_contract(void **state)
 {
     retail_test_bank_t b;
@@ -145,9 +130,10 @@ at_maturity_a_renewal_records_extended_or_expired_with_the_reason(void **state)
     renewal_of(b.anna, lost_account, lost);
     renewal_of(b.anna, open_account, undecided);
     renewal_of(b.anna, later_account, later);
-    patch_ok(b.anna, won, "{\"stage\":\"signed\"}");
-    patch_ok(b.anna, lost, "{\"stage\":\"lost\",\"lost_reason\":\"competitor\"}");
-    patch_ok(b.anna, undecided, "{\"stage\":\"offer\"}");
+    retail_test_patch(b.anna, "opportunity", won, "{\"stage\":\"signed\"}");
+    retail_test_patch(b.anna, "opportunity", lost,
+                      "{\"stage\":\"lost\",\"lost_reason\":\"competitor\"}");
+    retail_test_patch(b.anna, "opportunity", undecided, "{\"stage\":\"offer\"}");
 
     profile_run_job(b.admin, "retail_renewal_outcomes", &r);
     assert_int_equal(profile_run_count(&r, "extended"), 1);
@@ -282,6 +268,23 @@ a_stuck_opportunity_tells_its_owner_and_director_once(void **state)
     crm_test_response_free(&r);
 }
 
+static void
+days_to_sign_count_whole_days_from_the_lead(void **state)
+{
+    retail_test_bank_t b;
+    crm_test_response_t r = {0};
+    char id[25];
+
+    retail_test_bank(*state, &b);
+    retail_test_opportunity(b.anna, b.anna_client, b.deposit,
+                            "\"amount\":{\"amount\":100,\"currency\":\"PLN\"}", id);
+    idle(b.admin, id, 5);
+    retail_test_patch(b.anna, "opportunity", id, "{\"stage\":\"signed\"}");
+    retail_test_get(b.anna, "opportunity", id, &r);
+    assert_int_equal(crm_test_json_int(&r, "days_to_sign", -1), 5);
+    crm_test_response_free(&r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -289,6 +292,7 @@ main(int argc, char **argv)
         cmocka_unit_test(renewals_make_one_opportunity_and_one_task_per_maturing_contract),
         cmocka_unit_test(at_maturity_a_renewal_records_extended_or_expired_with_the_reason),
         cmocka_unit_test(a_stuck_opportunity_tells_its_owner_and_director_once),
+        cmocka_unit_test(days_to_sign_count_whole_days_from_the_lead),
     };
 
     return retail_test_main(argc, argv, "retail_jobs", tests, sizeof tests / sizeof tests[0]);

@@ -6,11 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#define RETAIL_CONFIG                                                                           \
-    "retail = { next_best_offer = (\n"                                                         \
+#define RETAIL_CONFIG                                                                              \
+    "retail = { next_best_offer = (\n"                                                             \
     "  { segment = \"mass\"; phase = \"potential\"; products = [\"ROR-STD\", \"CASH-LOAN\"]; },\n" \
-    "  { segment = \"mass\"; products = [\"DEP-12M\", \"ROR-STD\", \"INS-LIFE\", \"CASH-LOAN\"]; },\n" \
-    "  { segment = \"private\"; products = [\"DEP-12M\"]; }\n"                                 \
+    "  { segment = \"mass\"; products = [\"DEP-12M\", \"ROR-STD\", \"INS-LIFE\", \"CASH-LOAN\"]; " \
+    "},\n"                                                                                         \
+    "  { segment = \"private\"; products = [\"DEP-12M\"]; }\n"                                     \
     "); };\n"
 
 static void
@@ -109,9 +110,8 @@ the_client_360_shows_the_offer_and_open_opportunities_within_scope(void **state)
     snprintf(path, sizeof path, "/api/v1/retail/next-best-offer/%s?limit=3", b.anna_client);
     assert_int_equal(crm_test_request(b.anna, "GET", path, NULL, &r), 400);
     crm_test_response_free(&r);
-    assert_int_equal(crm_test_request(b.anna, "GET", "/api/v1/retail/next-best-offer/nope", NULL,
-                                      &r),
-                     400);
+    assert_int_equal(
+        crm_test_request(b.anna, "GET", "/api/v1/retail/next-best-offer/nope", NULL, &r), 400);
     crm_test_response_free(&r);
     assert_int_equal(crm_test_request(b.anna, "GET",
                                       "/api/v1/retail/next-best-offer/65f0c1d2e3a4b5c6d7e8f901",

@@ -17,19 +17,6 @@ path_of(const char *id)
     return path;
 }
 
-/* PATCHes and asserts 200. */
-static void
-move(crm_test_session_t *s, const char *id, const char *body)
-{
-    crm_test_response_t r = {0};
-    int status = clients_test_send(s, "PATCH", path_of(id), &r, "%s", body);
-
-    if (status != 200)
-        print_error("PATCH %s: %d %s\n", body, status, r.body);
-    assert_int_equal(status, 200);
-    crm_test_response_free(&r);
-}
-
 static void
 a_new_opportunity_is_a_lead_with_the_products_type_line_and_title(void **state)
 {
@@ -72,7 +59,7 @@ every_stage_is_timestamped_when_first_entered_and_audited(void **state)
                             "\"amount\":{\"amount\":2000000,\"currency\":\"PLN\"},"
                             "\"title\":\"Car loan\"",
                             id);
-    move(b.anna, id, "{\"stage\":\"qualified\"}");
+    retail_test_patch(b.anna, "opportunity", id, "{\"stage\":\"qualified\"}");
     retail_test_get(b.anna, "opportunity", id, &r);
     assert_int_equal(crm_test_json_int(&r, "probability", -1), 25);
     assert_string_equal(crm_test_json_string(&r, "title"), "Car loan");
@@ -82,9 +69,9 @@ every_stage_is_timestamped_when_first_entered_and_audited(void **state)
     crm_test_response_free(&r);
     sleep(1);
     /* Forward, back, forward again: a stage keeps the time it was first entered. */
-    move(b.anna, id, "{\"stage\":\"offer\"}");
-    move(b.anna, id, "{\"stage\":\"qualified\"}");
-    move(b.anna, id, "{\"stage\":\"application\",\"probability\":90}");
+    retail_test_patch(b.anna, "opportunity", id, "{\"stage\":\"offer\"}");
+    retail_test_patch(b.anna, "opportunity", id, "{\"stage\":\"qualified\"}");
+    retail_test_patch(b.anna, "opportunity", id, "{\"stage\":\"application\",\"probability\":90}");
     retail_test_get(b.anna, "opportunity", id, &r);
     assert_string_equal(crm_test_json_string(&r, "qualified_at"), qualified_at);
     assert_non_null(crm_test_json_string(&r, "offer_at"));
@@ -92,7 +79,7 @@ every_stage_is_timestamped_when_first_entered_and_audited(void **state)
     assert_true(strcmp(crm_test_json_string(&r, "stage_changed_at"), qualified_at) > 0);
     assert_int_equal(crm_test_json_int(&r, "probability", -1), 90); /* as given */
     crm_test_response_free(&r);
-    move(b.anna, id, "{\"stage\":\"signed\"}");
+    retail_test_patch(b.anna, "opportunity", id, "{\"stage\":\"signed\"}");
     retail_test_get(b.anna, "opportunity", id, &r);
     assert_non_null(crm_test_json_string(&r, "signed_at"));
     assert_string_equal(crm_test_json_string(&r, "closed_at"),
@@ -128,13 +115,12 @@ signed_and_lost_are_final(void **state)
     retail_test_opportunity(b.anna, b.anna_client, b.deposit,
                             "\"stage\":\"offer\",\"amount\":{\"amount\":500,\"currency\":\"PLN\"}",
                             won);
-    move(b.anna, won, "{\"stage\":\"signed\"}");
+    retail_test_patch(b.anna, "opportunity", won, "{\"stage\":\"signed\"}");
     assert_int_equal(PATCH(b.anna, won, &r, "{\"stage\":\"offer\"}"), 422);
     assert_string_equal(crm_test_json_string(&r, "error.fields.stage"),
                         "is final: a signed opportunity cannot change its stage");
     crm_test_response_free(&r);
-    assert_int_equal(PATCH(b.anna, won, &r, "{\"stage\":\"lost\",\"lost_reason\":\"other\"}"),
-                     422);
+    assert_int_equal(PATCH(b.anna, won, &r, "{\"stage\":\"lost\",\"lost_reason\":\"other\"}"), 422);
     crm_test_response_free(&r);
     retail_test_get(b.anna, "opportunity", won, &r);
     assert_string_equal(crm_test_json_string(&r, "stage"), "signed");
@@ -142,13 +128,15 @@ signed_and_lost_are_final(void **state)
     crm_test_response_free(&r);
 
     retail_test_opportunity(b.anna, b.anna_client, b.loan, NULL, lost);
-    move(b.anna, lost, "{\"stage\":\"lost\",\"lost_reason\":\"competitor\"}");
+    retail_test_patch(b.anna, "opportunity", lost,
+                      "{\"stage\":\"lost\",\"lost_reason\":\"competitor\"}");
     assert_int_equal(PATCH(b.anna, lost, &r, "{\"stage\":\"lead\",\"lost_reason\":null}"), 422);
     assert_string_equal(crm_test_json_string(&r, "error.fields.stage"),
                         "is final: a lost opportunity cannot be reopened (create a new one)");
     crm_test_response_free(&r);
     /* Other fields of a closed opportunity may still be written. */
-    move(b.anna, lost, "{\"lost_note\":\"a better rate at another bank\"}");
+    retail_test_patch(b.anna, "opportunity", lost,
+                      "{\"lost_note\":\"a better rate at another bank\"}");
 }
 
 static void
@@ -181,12 +169,12 @@ a_lost_reason_is_required_when_lost_and_refused_otherwise(void **state)
     assert_int_equal(crm_test_json_int(&r, "version", -1), 1);
     crm_test_response_free(&r);
 
-    move(b.anna, id, "{\"stage\":\"lost\",\"lost_reason\":\"rejected_by_bank\"}");
+    retail_test_patch(b.anna, "opportunity", id,
+                      "{\"stage\":\"lost\",\"lost_reason\":\"rejected_by_bank\"}");
     retail_test_get(b.anna, "opportunity", id, &r);
     assert_string_equal(crm_test_json_string(&r, "lost_from_stage"), "offer");
     assert_non_null(crm_test_json_string(&r, "lost_at"));
-    assert_string_equal(crm_test_json_string(&r, "closed_at"),
-                        crm_test_json_string(&r, "lost_at"));
+    assert_string_equal(crm_test_json_string(&r, "closed_at"), crm_test_json_string(&r, "lost_at"));
     assert_int_equal(crm_test_json_int(&r, "probability", -1), 0);
     assert_null(crm_test_json_string(&r, "commission.currency"));
     crm_test_response_free(&r);
@@ -266,7 +254,7 @@ an_advisor_neither_sees_nor_changes_another_units_opportunity(void **state)
                         "refers to no client you can see");
     crm_test_response_free(&r);
     /* Anna's director sees and moves it; the board reads it but changes nothing. */
-    move(b.dorota, id, "{\"stage\":\"qualified\"}");
+    retail_test_patch(b.dorota, "opportunity", id, "{\"stage\":\"qualified\"}");
     retail_test_get(b.board, "opportunity", id, &r);
     assert_string_equal(crm_test_json_string(&r, "stage"), "qualified");
     assert_string_equal(crm_test_json_string(&r, "updated_by"), crm_test_user_id(b.dorota));

@@ -16,18 +16,6 @@ path_of(const char *entity, const char *id)
     return path[i];
 }
 
-static void
-patch_ok(crm_test_session_t *s, const char *entity, const char *id, const char *body)
-{
-    crm_test_response_t r = {0};
-    int status = clients_test_send(s, "PATCH", path_of(entity, id), &r, "%s", body);
-
-    if (status != 200)
-        print_error("PATCH %s %s: %d %s\n", entity, body, status, r.body);
-    assert_int_equal(status, 200);
-    crm_test_response_free(&r);
-}
-
 /* Tomasz (a teller) refers anna's client to her; the referral's id into ID. */
 static void
 refer(const retail_test_bank_t *b, const char *extra, char id[25])
@@ -62,7 +50,7 @@ a_teller_refers_a_client_and_the_referral_follows_the_opportunity_to_signing(voi
                      404);
     crm_test_response_free(&r);
 
-    patch_ok(b.anna, "referral", referral, "{\"status\":\"accepted\"}");
+    retail_test_patch(b.anna, "referral", referral, "{\"status\":\"accepted\"}");
     snprintf(extra, sizeof extra, "\"referral_id\":\"%s\"", referral);
     retail_test_opportunity(b.anna, b.anna_client, b.loan, extra, opportunity);
     retail_test_get(b.anna, "opportunity", opportunity, &r);
@@ -75,8 +63,9 @@ a_teller_refers_a_client_and_the_referral_follows_the_opportunity_to_signing(voi
     assert_null(crm_test_json_string(&r, "outcome_at"));
     crm_test_response_free(&r);
 
-    patch_ok(b.anna, "opportunity", opportunity,
-             "{\"stage\":\"signed\",\"amount\":{\"amount\":3000000,\"currency\":\"PLN\"}}");
+    retail_test_patch(
+        b.anna, "opportunity", opportunity,
+        "{\"stage\":\"signed\",\"amount\":{\"amount\":3000000,\"currency\":\"PLN\"}}");
     retail_test_get(b.anna, "opportunity", opportunity, &r);
     snprintf(closed_at, sizeof closed_at, "%s", crm_test_json_string(&r, "closed_at"));
     crm_test_response_free(&r);
@@ -104,12 +93,12 @@ naming_the_opportunity_converts_a_referral_and_links_them_both_ways(void **state
     refer(&b, NULL, referral);
     retail_test_opportunity(b.anna, b.anna_client, b.deposit, NULL, opportunity);
     snprintf(body, sizeof body, "{\"opportunity_id\":\"%s\"}", opportunity);
-    patch_ok(b.anna, "referral", referral, body);
+    retail_test_patch(b.anna, "referral", referral, body);
     retail_test_get(b.anna, "opportunity", opportunity, &r);
     assert_string_equal(crm_test_json_string(&r, "referral_id"), referral);
     crm_test_response_free(&r);
-    patch_ok(b.anna, "opportunity", opportunity,
-             "{\"stage\":\"lost\",\"lost_reason\":\"not_interested\"}");
+    retail_test_patch(b.anna, "opportunity", opportunity,
+                      "{\"stage\":\"lost\",\"lost_reason\":\"not_interested\"}");
     retail_test_get(b.anna, "referral", referral, &r);
     assert_string_equal(crm_test_json_string(&r, "status"), "converted");
     assert_string_equal(crm_test_json_string(&r, "outcome"), "lost");
@@ -132,7 +121,7 @@ a_declined_referral_is_final_and_converting_needs_an_opportunity(void **state)
     assert_string_equal(crm_test_json_string(&r, "error.fields.opportunity_id"),
                         "is required when the status is converted");
     crm_test_response_free(&r);
-    patch_ok(b.anna, "referral", referral, "{\"status\":\"declined\"}");
+    retail_test_patch(b.anna, "referral", referral, "{\"status\":\"declined\"}");
     retail_test_get(b.anna, "referral", referral, &r);
     assert_string_equal(crm_test_json_string(&r, "outcome"), "declined");
     assert_non_null(crm_test_json_string(&r, "outcome_at"));

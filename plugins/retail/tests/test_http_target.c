@@ -45,12 +45,29 @@ a_director_sets_targets_for_the_branch_and_its_advisors(void **state)
                      201);
     assert_string_equal(crm_test_json_string(&r, "period_end"), "2027-12-31");
     crm_test_response_free(&r);
+    /* Marek's own target is kept in his team, where he sees it. */
+    assert_int_equal(TARGET(b.dorota, &r,
+                            "{\"employee_id\":\"%s\",\"period\":\"month\","
+                            "\"period_start\":\"2027-01-01\",\"metric\":\"count\","
+                            "\"target_count\":10}",
+                            crm_test_user_id(marek)),
+                     422);
+    assert_non_null(
+        strstr(crm_test_json_string(&r, "error.fields.employee_id"), "works in another unit"));
+    crm_test_response_free(&r);
+    assert_int_equal(TARGET(b.dorota, &r,
+                            "{\"employee_id\":\"%s\",\"org_unit\":\"%s\",\"period\":\"month\","
+                            "\"period_start\":\"2027-01-01\",\"metric\":\"count\","
+                            "\"target_count\":10}",
+                            crm_test_user_id(marek), team),
+                     201);
+    crm_test_response_free(&r);
     /* Advisors read their unit's targets; another branch's director does not. */
     profile_get(b.anna, "/api/v1/sales_target?_count=true", &r);
     assert_int_equal(crm_test_json_int(&r, "count", -1), 2);
     crm_test_response_free(&r);
     profile_get(marek, "/api/v1/sales_target?_count=true", &r);
-    assert_int_equal(crm_test_json_int(&r, "count", -1), 1);
+    assert_int_equal(crm_test_json_int(&r, "count", -1), 2);
     crm_test_response_free(&r);
     profile_get(b.zofia, "/api/v1/sales_target?_count=true", &r);
     assert_int_equal(crm_test_json_int(&r, "count", -1), 0);
