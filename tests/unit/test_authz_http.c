@@ -192,7 +192,7 @@ roles_crud_and_builtin_protection(void **state)
     assert_string_equal(str_at(&j, "grants.0.pattern"), "prospect.read");
     bson_destroy(&j);
     assert_int_equal(call(c, "GET", "/api/v1/roles", NULL, &j), 200);
-    assert_string_equal(str_at(&j, "roles.10.name"), "kyc_officer");
+    assert_string_equal(str_at(&j, "roles.11.name"), "kyc_officer");
     bson_destroy(&j);
     assert_int_equal(call(c, "DELETE", "/api/v1/roles/kyc_officer", NULL, NULL), 204);
     assert_int_equal(call(c, "GET", "/api/v1/roles/kyc_officer", NULL, NULL), 404);

@@ -329,7 +329,7 @@ roles_file_problems_name_their_lines(void **state)
 
     /* The shipped file is clean and has every built-in role. */
     assert_int_equal(crm__roles_parse_file(f->config.auth_roles, &roles, &n, &problems), 0);
-    assert_int_equal(n, 10);
+    assert_int_equal(n, 11);
     crm__roles_free(roles, n);
     assert_true(crm__role_is_builtin("regional_director"));
     assert_true(crm__authz_role_exists("integration"));

@@ -206,9 +206,10 @@ shipped_configurations_load(void **state)
     assert_string_equal(cfg->store_driver, "sqlite");
     assert_string_equal(cfg->store_location, "var/crm.db");
     assert_string_equal(cfg->plugin_dir, "build/plugins");
-    assert_int_equal(cfg->n_enabled, 2);
+    assert_int_equal(cfg->n_enabled, 3);
     assert_string_equal(cfg->enabled[0], "example");
     assert_string_equal(cfg->enabled[1], "clients");
+    assert_string_equal(cfg->enabled[2], "retail");
     crm__config_free(cfg);
     snprintf(path, sizeof path, "%s/conf/crmd-mongodb.cfg", getenv("CRM_TEST_SOURCE_DIR"));
     cfg = crm__config_load(path, &problems);

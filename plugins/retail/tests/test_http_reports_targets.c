@@ -23,10 +23,10 @@ create_target(crm_test_session_t *s, target_t *t)
     char extra[160] = "";
     size_t n = 0;
 
+    /* an employee's target is kept in the unit the employee works in */
     if (t->employee)
         n += (size_t)snprintf(extra + n, sizeof extra - n, ",\"employee_id\":\"%s\"", t->employee);
-    else
-        n += (size_t)snprintf(extra + n, sizeof extra - n, ",\"org_unit\":\"%s\"", t->unit);
+    n += (size_t)snprintf(extra + n, sizeof extra - n, ",\"org_unit\":\"%s\"", t->unit);
     if (t->product)
         n += (size_t)snprintf(extra + n, sizeof extra - n, ",\"product_id\":\"%s\"", t->product);
     if (t->line)
@@ -143,7 +143,7 @@ targets_meet_what_was_signed_in_their_periods_to_the_second(void **state)
                       .end = "2026-03-31", .line = "savings", .amount = true};
     t[2] = (target_t){.unit = w.b.branch_a, .period = "year", .start = "2026-01-01",
                       .end = "2026-12-31", .type = "loan"};
-    t[3] = (target_t){.employee = crm_test_user_id(w.marek), .unit = w.b.branch_a,
+    t[3] = (target_t){.employee = crm_test_user_id(w.marek), .unit = w.team,
                       .period = "month", .start = "2026-03-01", .end = "2026-03-31",
                       .product = w.b.loan};
     t[4] = (target_t){.unit = w.b.branch_b, .period = "month", .start = "2026-03-01",
