@@ -25,19 +25,11 @@ static int
 keep_target(const bson_t *record, void *data, crm_error_t *error)
 {
     targets_t *t = data;
-    const char *id = retail_str(record, "id");
 
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        bson_t **docs = realloc(t->docs, cap * sizeof *docs);
-
-        if (!docs)
-            return crm_error_set(error, CRM_ENOMEM, "out of memory");
-        t->docs = docs;
-        t->cap = cap;
-    }
+    (void)error;
+    t->docs = retail_grow(t->docs, t->n, &t->cap, sizeof *t->docs);
     t->docs[t->n++] = bson_copy(record);
-    bson_strncpy(t->last_id, id ? id : "", sizeof t->last_id);
+    retail_copy_str(record, "id", t->last_id, sizeof t->last_id);
     return 0;
 }
 
@@ -387,6 +379,6 @@ retail_targets_compute(const crm_identity_t *caller, crm_store_t *store, const b
     bson_append_array_end(result, &rows);
     for (size_t i = 0; i < t.n; i++)
         bson_destroy(t.docs[i]);
-    free(t.docs);
+    bson_free(t.docs);
     return rc;
 }
