@@ -291,3 +291,14 @@ test_http_response_free(test_http_response_t *resp)
     free(resp->body);
     memset(resp, 0, sizeof *resp);
 }
+
+const char *
+test_str_at(const bson_t *doc, const char *path)
+{
+    bson_iter_t it;
+
+    if (bson_iter_init(&it, doc) && bson_iter_find_descendant(&it, path, &it) &&
+        BSON_ITER_HOLDS_UTF8(&it))
+        return bson_iter_utf8(&it, NULL);
+    return NULL;
+}

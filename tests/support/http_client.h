@@ -52,6 +52,9 @@ const char *test_http_header(const test_http_response_t *resp, const char *name)
 /* Parses RESP's body as JSON into OUT (initialised here; bson_destroy() it). */
 bool test_http_json(const test_http_response_t *resp, bson_t *out);
 
+/* The string at the dotted PATH of DOC ("items.0.name"), or NULL when absent or not a string. */
+const char *test_str_at(const bson_t *doc, const char *path);
+
 /* Frees what RESP holds; accepts a zeroed one. */
 void test_http_response_free(test_http_response_t *resp);
 

@@ -75,17 +75,6 @@ call(fixture_t *f, const char *method, const char *path, const char *headers, co
     return status;
 }
 
-static const char *
-str_at(const bson_t *doc, const char *path)
-{
-    bson_iter_t it;
-
-    if (bson_iter_init(&it, doc) && bson_iter_find_descendant(&it, path, &it) &&
-        BSON_ITER_HOLDS_UTF8(&it))
-        return bson_iter_utf8(&it, NULL);
-    return NULL;
-}
-
 /* The message for FIELD in an error body (field names may contain dots). */
 static const char *
 field_msg(const bson_t *doc, const char *field)
@@ -132,7 +121,7 @@ create(fixture_t *f, const char *json)
     assert_int_equal(call(f, "POST", "/api/v1/prospect", "Content-Type: application/json\r\n", json,
                           &j),
                      201);
-    snprintf(id, sizeof id, "%s", str_at(&j, "id"));
+    snprintf(id, sizeof id, "%s", test_str_at(&j, "id"));
     bson_destroy(&j);
     return id;
 }
@@ -156,17 +145,17 @@ create_returns_the_record_with_system_fields(void **state)
     assert_non_null(test_http_header(&r, "Location"));
     assert_string_equal(test_http_header(&r, "ETag"), "\"1\"");
     assert_true(test_http_json(&r, &j));
-    assert_int_equal(strlen(str_at(&j, "id")), 24);
-    assert_string_equal(str_at(&j, "name"), "Anna Nowak");
+    assert_int_equal(strlen(test_str_at(&j, "id")), 24);
+    assert_string_equal(test_str_at(&j, "name"), "Anna Nowak");
     assert_int_equal(int_at(&j, "expected_amount.amount"), 1234567);
-    assert_string_equal(str_at(&j, "expected_amount.currency"), "PLN");
-    assert_string_equal(str_at(&j, "birth_date"), "1985-02-28");
+    assert_string_equal(test_str_at(&j, "expected_amount.currency"), "PLN");
+    assert_string_equal(test_str_at(&j, "birth_date"), "1985-02-28");
     /* Times are stored and shown in UTC. */
-    assert_string_equal(str_at(&j, "contacted_at"), "2026-11-20T09:15:00.000Z");
-    assert_string_equal(str_at(&j, "interest_rate"), "5.125");
-    assert_string_equal(str_at(&j, "created_by"), "system");
+    assert_string_equal(test_str_at(&j, "contacted_at"), "2026-11-20T09:15:00.000Z");
+    assert_string_equal(test_str_at(&j, "interest_rate"), "5.125");
+    assert_string_equal(test_str_at(&j, "created_by"), "system");
     assert_int_equal(int_at(&j, "version"), 1);
-    assert_non_null(str_at(&j, "created_at"));
+    assert_non_null(test_str_at(&j, "created_at"));
     bson_destroy(&j);
     test_http_response_free(&r);
 }
@@ -181,19 +170,19 @@ get_reads_back_and_unknown_or_invalid_ids_are_refused(void **state)
 
     snprintf(path, sizeof path, "/api/v1/prospect/%s", id);
     assert_int_equal(call(f, "GET", path, NULL, NULL, &j), 200);
-    assert_string_equal(str_at(&j, "name"), "Jan Kowalski");
-    assert_string_equal(str_at(&j, "id"), id);
+    assert_string_equal(test_str_at(&j, "name"), "Jan Kowalski");
+    assert_string_equal(test_str_at(&j, "id"), id);
     bson_destroy(&j);
 
     assert_int_equal(call(f, "GET", "/api/v1/prospect/0123456789abcdef01234567", NULL, NULL, &j),
                      404);
-    assert_string_equal(str_at(&j, "error.code"), "not_found");
+    assert_string_equal(test_str_at(&j, "error.code"), "not_found");
     bson_destroy(&j);
     assert_int_equal(call(f, "GET", "/api/v1/prospect/not-an-id", NULL, NULL, &j), 400);
-    assert_non_null(strstr(str_at(&j, "error.message"), "24 hexadecimal"));
+    assert_non_null(strstr(test_str_at(&j, "error.message"), "24 hexadecimal"));
     bson_destroy(&j);
     assert_int_equal(call(f, "GET", "/api/v1/nosuchentity", NULL, NULL, &j), 404);
-    assert_non_null(strstr(str_at(&j, "error.message"), "unknown entity"));
+    assert_non_null(strstr(test_str_at(&j, "error.message"), "unknown entity"));
     bson_destroy(&j);
 }
 
@@ -213,7 +202,7 @@ invalid_records_get_a_message_per_field_and_nothing_is_stored(void **state)
                           "\"address\":{\"street\":\"Main\"}}",
                           &j),
                      422);
-    assert_string_equal(str_at(&j, "error.code"), "invalid");
+    assert_string_equal(test_str_at(&j, "error.code"), "invalid");
     assert_string_equal(field_msg(&j, "name"), "is required");
     assert_string_equal(field_msg(&j, "score"), "must be an integer");
     assert_non_null(strstr(field_msg(&j, "segment"), "must be one of: mass"));
@@ -260,8 +249,8 @@ malformed_bodies_are_refused_before_anything_is_stored(void **state)
 
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
         assert_int_equal(call(f, "POST", "/api/v1/prospect", NULL, bodies[i], &j), 400);
-        assert_string_equal(str_at(&j, "error.code"), "bad_request");
-        assert_true(strlen(str_at(&j, "error.message")) > 10);
+        assert_string_equal(test_str_at(&j, "error.code"), "bad_request");
+        assert_true(strlen(test_str_at(&j, "error.message")) > 10);
         bson_destroy(&j);
     }
     for (int i = 0; i < 60; i++)
@@ -280,7 +269,7 @@ malformed_bodies_are_refused_before_anything_is_stored(void **state)
         memset(big + 10, 'a', n);
         strcpy(big + 10 + n, "\"}");
         assert_int_equal(call(f, "POST", "/api/v1/prospect", NULL, big, &j), 413);
-        assert_string_equal(str_at(&j, "error.code"), "too_large");
+        assert_string_equal(test_str_at(&j, "error.code"), "too_large");
         bson_destroy(&j);
         free(big);
     }
@@ -304,7 +293,7 @@ patch_changes_fields_bumps_the_version_and_refuses_stale_writes(void **state)
     bson_destroy(&j);
     /* Someone else's change happened in between: version 1 is stale now. */
     assert_int_equal(call(f, "PATCH", path, "If-Match: \"1\"\r\n", "{\"score\":30}", &j), 409);
-    assert_non_null(strstr(str_at(&j, "error.message"), "changed by someone else"));
+    assert_non_null(strstr(test_str_at(&j, "error.message"), "changed by someone else"));
     bson_destroy(&j);
     assert_int_equal(call(f, "PATCH", path, NULL, "{\"name\":null}", &j), 422);
     assert_non_null(strstr(field_msg(&j, "name"), "required"));
@@ -313,7 +302,7 @@ patch_changes_fields_bumps_the_version_and_refuses_stale_writes(void **state)
     bson_destroy(&j);
     assert_int_equal(call(f, "GET", path, NULL, NULL, &j), 200);
     assert_int_equal(int_at(&j, "score"), 20);
-    assert_string_equal(str_at(&j, "national_id"), "X1");
+    assert_string_equal(test_str_at(&j, "national_id"), "X1");
     bson_destroy(&j);
 }
 
@@ -364,14 +353,14 @@ list_filters_searches_and_pages_with_a_stable_cursor(void **state)
             bson_iter_document(&items, &len, &data);
             bson_init_static(&item, data, len);
             for (int k = 0; k < seen; k++)
-                assert_string_not_equal(names[k], str_at(&item, "name"));
-            snprintf(names[seen++], sizeof names[0], "%s", str_at(&item, "name"));
+                assert_string_not_equal(names[k], test_str_at(&item, "name"));
+            snprintf(names[seen++], sizeof names[0], "%s", test_str_at(&item, "name"));
         }
-        if (!str_at(&j, "next_cursor")) {
+        if (!test_str_at(&j, "next_cursor")) {
             bson_destroy(&j);
             break;
         }
-        snprintf(cursor, sizeof cursor, "%s", str_at(&j, "next_cursor"));
+        snprintf(cursor, sizeof cursor, "%s", test_str_at(&j, "next_cursor"));
         bson_destroy(&j);
     }
     assert_int_equal(seen, 25);
@@ -404,33 +393,33 @@ list_filters_searches_and_pages_with_a_stable_cursor(void **state)
         assert_true(bson_iter_init_find(&it, &j, "items") && bson_iter_recurse(&it, &items));
         while (bson_iter_next(&items))
             seen++;
-        if (!str_at(&j, "next_cursor")) {
+        if (!test_str_at(&j, "next_cursor")) {
             bson_destroy(&j);
             break;
         }
-        snprintf(cursor, sizeof cursor, "%s", str_at(&j, "next_cursor"));
+        snprintf(cursor, sizeof cursor, "%s", test_str_at(&j, "next_cursor"));
         bson_destroy(&j);
     }
     assert_int_equal(seen, 25);
     /* a search without a sort comes in the search's order, paged by position; a sort asked
      * for still applies, and a cursor stays with its sort */
     assert_int_equal(call(f, "GET", "/api/v1/prospect?limit=4&q=paging", NULL, NULL, &j), 200);
-    assert_string_equal(str_at(&j, "sort"), "relevance");
-    snprintf(cursor, sizeof cursor, "%s", str_at(&j, "next_cursor"));
+    assert_string_equal(test_str_at(&j, "sort"), "relevance");
+    snprintf(cursor, sizeof cursor, "%s", test_str_at(&j, "next_cursor"));
     bson_destroy(&j);
     snprintf(path, sizeof path, "/api/v1/prospect?limit=4&q=paging&sort=name&cursor=%s", cursor);
     assert_int_equal(call(f, "GET", path, NULL, NULL, &j), 400);
     bson_destroy(&j);
     assert_int_equal(call(f, "GET", "/api/v1/prospect?limit=2&q=paging&sort=-name", NULL, NULL, &j),
                      200);
-    assert_string_equal(str_at(&j, "sort"), "-name");
-    assert_true(strcmp(str_at(&j, "items.0.name"), str_at(&j, "items.1.name")) >= 0);
+    assert_string_equal(test_str_at(&j, "sort"), "-name");
+    assert_true(strcmp(test_str_at(&j, "items.0.name"), test_str_at(&j, "items.1.name")) >= 0);
     bson_destroy(&j);
     /* limit=0: the count alone */
     assert_int_equal(call(f, "GET", "/api/v1/prospect?_count=true&limit=0&q=paging", NULL, NULL, &j),
                      200);
     assert_int_equal(int_at(&j, "count"), 25);
-    assert_null(str_at(&j, "items.0.name"));
+    assert_null(test_str_at(&j, "items.0.name"));
     bson_destroy(&j);
     assert_int_equal(call(f, "GET", "/api/v1/prospect?limit=100000", NULL, NULL, &j), 200);
     assert_int_equal(int_at(&j, "limit"), 500);
@@ -459,11 +448,11 @@ paged_scores(fixture_t *f, const char *sort)
             snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", out[0] ? "," : "",
                      has ? (char[]){(char)('0' + bson_iter_as_int64(&score)), '\0'} : "-");
         }
-        if (!str_at(&j, "next_cursor")) {
+        if (!test_str_at(&j, "next_cursor")) {
             bson_destroy(&j);
             break;
         }
-        snprintf(cursor, sizeof cursor, "%s", str_at(&j, "next_cursor"));
+        snprintf(cursor, sizeof cursor, "%s", test_str_at(&j, "next_cursor"));
         bson_destroy(&j);
     }
     return out;
@@ -512,7 +501,7 @@ refused_filters_get_400(void **state)
 
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         assert_int_equal(call(f, "GET", paths[i], NULL, NULL, &j), 400);
-        assert_true(strlen(str_at(&j, "error.message")) > 5);
+        assert_true(strlen(test_str_at(&j, "error.message")) > 5);
         bson_destroy(&j);
     }
     for (int i = 0; i < 40; i++)
@@ -583,7 +572,7 @@ csv_import_upserts_by_external_key_and_a_broken_line_stores_nothing(void **state
     assert_int_equal(call(f, "POST", "/api/v1/prospect/import", "Content-Type: text/csv\r\n", broken,
                           &j),
                      400);
-    assert_non_null(strstr(str_at(&j, "error.message"), "malformed CSV"));
+    assert_non_null(strstr(test_str_at(&j, "error.message"), "malformed CSV"));
     bson_destroy(&j);
     assert_int_equal(count(f), before + 3);
     broken = "external_id,name,score\nIMP-4,Fine,1\nIMP-5,Not a number,lots\nIMP-6,Fine too,2\n";
@@ -591,7 +580,7 @@ csv_import_upserts_by_external_key_and_a_broken_line_stores_nothing(void **state
                           &j),
                      422);
     assert_int_equal(int_at(&j, "error.lines.0.line"), 3);
-    assert_string_equal(str_at(&j, "error.lines.0.field"), "score");
+    assert_string_equal(test_str_at(&j, "error.lines.0.field"), "score");
     bson_destroy(&j);
     assert_int_equal(count(f), before + 3);
 
@@ -605,7 +594,7 @@ csv_import_upserts_by_external_key_and_a_broken_line_stores_nothing(void **state
                           "/api/v1/prospect?filter=%7B%22external_id%22:%22IMP-1%22%7D", NULL, NULL,
                           &j),
                      200);
-    assert_string_equal(str_at(&j, "items.0.name"), "Imported One Renamed");
+    assert_string_equal(test_str_at(&j, "items.0.name"), "Imported One Renamed");
     assert_int_equal(int_at(&j, "items.0.score"), 55);
     assert_true(int_at(&j, "items.0.vip") == 1);
     bson_destroy(&j);
@@ -702,12 +691,12 @@ health_metrics_and_meta_describe_the_running_core(void **state)
     bson_t j;
 
     assert_int_equal(call(f, "GET", "/healthz", NULL, NULL, &j), 200);
-    assert_string_equal(str_at(&j, "status"), "ok");
+    assert_string_equal(test_str_at(&j, "status"), "ok");
     bson_destroy(&j);
     assert_int_equal(call(f, "GET", "/api/v1/meta", NULL, NULL, &j), 200);
-    assert_string_equal(str_at(&j, "entities.0.name"), "prospect");
-    assert_string_equal(str_at(&j, "entities.0.fields.0.name"), "name");
-    assert_string_equal(str_at(&j, "plugins.0.name"), "example");
+    assert_string_equal(test_str_at(&j, "entities.0.name"), "prospect");
+    assert_string_equal(test_str_at(&j, "entities.0.fields.0.name"), "name");
+    assert_string_equal(test_str_at(&j, "plugins.0.name"), "example");
     bson_destroy(&j);
     assert_int_equal(test_http_request(f->crmd.port, "GET", "/metrics", NULL, NULL, 0, &r), 0);
     assert_int_equal(r.status, 200);

@@ -22,17 +22,6 @@ typedef struct world {
     char bank[25], branch1[25], branch2[25];
 } world_t;
 
-static const char *
-str_at(const bson_t *doc, const char *path)
-{
-    bson_iter_t it;
-
-    if (bson_iter_init(&it, doc) && bson_iter_find_descendant(&it, path, &it) &&
-        BSON_ITER_HOLDS_UTF8(&it))
-        return bson_iter_utf8(&it, NULL);
-    return NULL;
-}
-
 static int
 setup(void **state)
 {
@@ -110,12 +99,12 @@ a_saved_report_is_private_to_its_owner(void **state)
     test_create(&w->anna, "/api/v1/saved_reports", report_body, id);
     snprintf(path, sizeof path, "/api/v1/saved_reports/%s", id);
     assert_int_equal(test_session_json(&w->anna, "GET", path, NULL, &j), 200);
-    assert_string_equal(str_at(&j, "name"), "My pipeline");
-    assert_string_equal(str_at(&j, "report"), "prospects_by_segment");
-    assert_string_equal(str_at(&j, "params.format"), "xlsx");
-    assert_string_equal(str_at(&j, "shared_with"), "private");
-    assert_string_equal(str_at(&j, "org_unit"), w->branch1);
-    assert_non_null(str_at(&j, "owner_id"));
+    assert_string_equal(test_str_at(&j, "name"), "My pipeline");
+    assert_string_equal(test_str_at(&j, "report"), "prospects_by_segment");
+    assert_string_equal(test_str_at(&j, "params.format"), "xlsx");
+    assert_string_equal(test_str_at(&j, "shared_with"), "private");
+    assert_string_equal(test_str_at(&j, "org_unit"), w->branch1);
+    assert_non_null(test_str_at(&j, "owner_id"));
     bson_destroy(&j);
     assert_true(sees(&w->anna, id));
     assert_false(sees(&w->bart, id));
@@ -181,9 +170,9 @@ only_the_owner_changes_or_deletes(void **state)
         status_of(&w->anna, "GET", "/api/v1/saved_reports/0123456789abcdef01234567", NULL), 404);
     /* the owner renames, keeping the rest */
     assert_int_equal(test_session_json(&w->anna, "PATCH", path, "{\"name\":\"Renamed\"}", &j), 200);
-    assert_string_equal(str_at(&j, "name"), "Renamed");
-    assert_string_equal(str_at(&j, "shared_with"), "unit");
-    assert_string_equal(str_at(&j, "report"), "deposits");
+    assert_string_equal(test_str_at(&j, "name"), "Renamed");
+    assert_string_equal(test_str_at(&j, "shared_with"), "unit");
+    assert_string_equal(test_str_at(&j, "report"), "deposits");
     bson_destroy(&j);
     assert_int_equal(status_of(&w->anna, "DELETE", path, NULL), 204);
     assert_int_equal(status_of(&w->anna, "GET", path, NULL), 404);
@@ -264,7 +253,7 @@ items_text(const bson_t *doc, char *buf, size_t size)
         bson_iter_document(&items, &len, &data);
         bson_init_static(&d, data, len);
         o += (size_t)snprintf(buf + o, size - o, "%s%s:%s", o ? "," : "",
-                              str_at(&d, "saved_report_id"), str_at(&d, "display"));
+                              test_str_at(&d, "saved_report_id"), test_str_at(&d, "display"));
         (void)item;
     }
 }
@@ -305,7 +294,7 @@ dashboards_keep_ordered_items_and_display_hints(void **state)
     snprintf(expected, sizeof expected, "%s:line,%s:number", r1, r2);
     items_text(&j, got, sizeof got);
     assert_string_equal(got, expected);
-    assert_string_equal(str_at(&j, "name"), "Monday");
+    assert_string_equal(test_str_at(&j, "name"), "Monday");
     bson_destroy(&j);
     /* invalid items */
     refused(&w->anna, "POST", "/api/v1/dashboards", "{\"items\":[]}", "name");

@@ -62,17 +62,6 @@ typedef struct world {
     char colleague[25], team_member[25], sibling_member[25], elsewhere_member[25];
 } world_t;
 
-static const char *
-str_at(const bson_t *doc, const char *path)
-{
-    bson_iter_t it;
-
-    if (bson_iter_init(&it, doc) && bson_iter_find_descendant(&it, path, &it) &&
-        BSON_ITER_HOLDS_UTF8(&it))
-        return bson_iter_utf8(&it, NULL);
-    return NULL;
-}
-
 static void
 record(world_t *w, const char *label, const char *owner, const char *unit, char id[25])
 {
@@ -232,8 +221,8 @@ creating_sets_owner_and_unit_and_refuses_a_unit_outside_the_scope(void **state)
     assert_int_equal(test_login(w->crmd.port, "creator", PASSWORD, &s), 200);
     assert_int_equal(test_session_json(&s, "POST", "/api/v1/prospect", "{\"name\":\"Mine\"}", &j),
                      201);
-    assert_string_equal(str_at(&j, "owner_id"), me);
-    assert_string_equal(str_at(&j, "org_unit"), w->branch1);
+    assert_string_equal(test_str_at(&j, "owner_id"), me);
+    assert_string_equal(test_str_at(&j, "org_unit"), w->branch1);
     bson_destroy(&j);
     /* An advisor creates for themselves only: not for another unit, nor another owner. */
     snprintf(body, sizeof body, "{\"name\":\"Theirs\",\"org_unit\":\"%s\"}", w->branch2);
@@ -259,7 +248,7 @@ a_director_reassigns_within_the_branch_but_not_beyond(void **state)
     snprintf(body, sizeof body, "{\"owner_id\":\"%s\",\"org_unit\":\"%s\"}", w->team_member,
              w->team1);
     assert_int_equal(test_session_json(&s, "PATCH", path, body, &j), 200);
-    assert_string_equal(str_at(&j, "owner_id"), w->team_member);
+    assert_string_equal(test_str_at(&j, "owner_id"), w->team_member);
     bson_destroy(&j);
     snprintf(body, sizeof body, "{\"org_unit\":\"%s\"}", w->branch2);
     assert_int_equal(test_session_json(&s, "PATCH", path, body, &j), 403);
@@ -315,7 +304,7 @@ api_tokens_never_exceed_their_permissions_nor_their_creator(void **state)
                                        token_request(body, sizeof body, "nightly", "prospect.import"),
                                        &j),
                      201);
-    snprintf(token, sizeof token, "%s", str_at(&j, "token"));
+    snprintf(token, sizeof token, "%s", test_str_at(&j, "token"));
     bson_destroy(&j);
     assert_int_equal(bearer(w, token, "POST", "/api/v1/prospect/import", "text/csv",
                             "external_id,name\nNIGHT-1,Nightly One\n"),
@@ -336,7 +325,7 @@ api_tokens_never_exceed_their_permissions_nor_their_creator(void **state)
                                        token_request(body, sizeof body, "reader", "prospect.read"),
                                        &j),
                      201);
-    snprintf(token, sizeof token, "%s", str_at(&j, "token"));
+    snprintf(token, sizeof token, "%s", test_str_at(&j, "token"));
     bson_destroy(&j);
     snprintf(path, sizeof path, "/api/v1/prospect/%s", mine);
     assert_int_equal(bearer(w, token, "GET", path, "application/json", NULL), 200);
