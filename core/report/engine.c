@@ -1,13 +1,15 @@
 /* Running a declared report: one $match (period, fixed filter, filter=, the caller's scope)
  * and one $group by the chosen dims (and the currencies of money measures) inside the store;
  * ratios and the totals row (its own aggregation without dims) computed from the groups; the
- * earlier period aggregated the same way and matched row by row for compare=. */
+ * earlier period aggregated the same way (in the same pass when a time dim splits the two) and
+ * matched row by row for compare=. */
 #include "report/report-private.h"
 
 #include "common/timefmt-private.h"
 #include "entity/entity-private.h"
 #include "entity/query-private.h"
 #include "host/host-private.h"
+#include "store/datetrunc-private.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -733,6 +735,47 @@ done:
     return rc;
 }
 
+/* The index of a dim that buckets the report's date field with a bucket boundary at the
+ * period's start, when the earlier period ends there (PTO), or -1. Each of its buckets then
+ * lies in one of the two periods, so one aggregation over both can be split by bucket: half
+ * the reading of two. */
+static int
+split_dim(const run_t *r, int64_t pto)
+{
+    if (pto != r->p.from_ms)
+        return -1;
+    for (size_t i = 0; i < r->p.n_dims; i++) {
+        const crm_report_dim_t *d = r->p.dims[i];
+
+        if (d->bucket != CRM_BUCKET_NONE && !strcmp(d->field, r->def->date_field) &&
+            crm__date_trunc(r->p.from_ms, (crm__trunc_unit_t)d->bucket) == r->p.from_ms)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Moves the groups of BOTH into CUR (those whose bucket DIM starts at FROM or later) and PREV
+ * (the others), keeping their order. */
+static void
+split_groups(const char *dim, int64_t from, groups_t *both, groups_t *cur, groups_t *prev)
+{
+    char path[80];
+
+    snprintf(path, sizeof path, "_id.%s", dim);
+    cur->docs = calloc(both->n + 1, sizeof *cur->docs);
+    prev->docs = calloc(both->n + 1, sizeof *prev->docs);
+    for (size_t i = 0; i < both->n; i++) {
+        bson_iter_t it;
+        bool earlier = bson_iter_init(&it, both->docs[i]) &&
+                       bson_iter_find_descendant(&it, path, &it) &&
+                       BSON_ITER_HOLDS_DATE_TIME(&it) && bson_iter_date_time(&it) < from;
+        groups_t *to = earlier ? prev : cur;
+
+        to->docs[to->n++] = both->docs[i];
+        both->docs[i] = NULL;
+    }
+}
+
 /* Fills the run's conditions: the fixed filter, filter= and the caller's scope. */
 static int
 build_conditions(run_t *r, const crm_identity_t *caller, crm_error_t *error)
@@ -803,7 +846,7 @@ crm_report_run(const crm_identity_t *caller, const char *id, const bson_t *param
     char **prev_keys = NULL;
     int64_t pfrom = 0, pto = 0;
     crm__host_t *host = crm__host_get();
-    int rc;
+    int rc, split;
 
     memset(&r, 0, sizeof r);
     bson_init(&r.conds);
@@ -849,16 +892,27 @@ crm_report_run(const crm_identity_t *caller, const char *id, const bson_t *param
             add_calc(&r, m);
         }
     }
-    rc = aggregate(&r, r.p.have_from, r.p.from_ms, r.p.have_to, r.p.to_ms, true, true, &cur,
-                   error);
+    if (r.p.compare)
+        crm__report_period_earlier(r.p.compare, r.p.from_ms, r.p.to_ms, &pfrom, &pto);
+    split = r.p.compare ? split_dim(&r, pto) : -1;
+    if (split >= 0) {
+        groups_t both = {0};
+
+        rc = aggregate(&r, true, pfrom, true, r.p.to_ms, true, true, &both, error);
+        if (rc == 0)
+            split_groups(r.p.dims[split]->name, r.p.from_ms, &both, &cur, &prev);
+        groups_free(&both);
+    } else {
+        rc = aggregate(&r, r.p.have_from, r.p.from_ms, r.p.have_to, r.p.to_ms, true, true, &cur,
+                       error);
+        if (rc == 0 && r.p.compare)
+            rc = aggregate(&r, true, pfrom, true, pto, true, true, &prev, error);
+    }
     if (rc == 0)
         rc = totals_group(&r, &cur, r.p.have_from, r.p.from_ms, r.p.have_to, r.p.to_ms, &totals,
                           error);
     if (rc == 0 && r.p.compare) {
-        crm__report_period_earlier(r.p.compare, r.p.from_ms, r.p.to_ms, &pfrom, &pto);
-        rc = aggregate(&r, true, pfrom, true, pto, true, true, &prev, error);
-        if (rc == 0)
-            rc = totals_group(&r, &prev, true, pfrom, true, pto, &ptotals, error);
+        rc = totals_group(&r, &prev, true, pfrom, true, pto, &ptotals, error);
         prev_keys = calloc(prev.n + 1, sizeof *prev_keys);
         for (size_t i = 0; rc == 0 && i < prev.n; i++)
             prev_keys[i] = match_key(&r, prev.docs[i], true, r.p.from_ms, r.p.to_ms);

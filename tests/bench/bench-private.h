@@ -126,6 +126,22 @@ bench_report_run(const char *name, const char *id, const bson_t *params, bson_t 
     return 0;
 }
 
+/* The process's anonymous resident memory now (RssAnon: not the files it maps), in kB. */
+static inline long
+bench_anon_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[128];
+    long kb = -1;
+
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "RssAnon: %ld", &kb) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return kb;
+}
+
 /* Removes DIR unless CRM_BENCH_KEEP is set (then says where it is); the exit status. */
 static inline int
 bench_finish(const char *dir)

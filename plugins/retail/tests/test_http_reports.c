@@ -810,6 +810,10 @@ sales_dynamics_compares_a_month_with_the_month_before_and_a_year_before(void **s
     a.to = "2026-06-30";
     a.compare = "yoy";
     check(&w, w.b.board, &a, everyone);
+    /* The months of a whole year each against the same month a year earlier (the two years
+     * are adjacent: one aggregation over both, split by month). */
+    a.to = "2026-12-31";
+    check(&w, w.b.board, &a, everyone);
     /* A year against the year before, as a director. */
     a.dims[0] = "year";
     a.from = "2026-01-01";
