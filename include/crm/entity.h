@@ -44,9 +44,11 @@ enum {
     CRM_F_UNIQUE = 1 << 3,     /* unique index: a duplicate is 409 */
     CRM_F_READONLY = 1 << 4,   /* set on create only; refused in updates */
     CRM_F_SENSITIVE = 1 << 5,  /* never logged, left out of audit diffs' values */
-    CRM_F_COMPUTED = 1 << 6    /* kept by the plugin (its prepare or present hook, or a job
+    CRM_F_COMPUTED = 1 << 6,   /* kept by the plugin (its prepare or present hook, or a job
                                   through crm_entity_update()): refused in the REST API's input
                                   (ABI 1.2) */
+    CRM_F_USER = 1 << 7        /* a string holding a user's id: reports and the web UI show the
+                                  user's name (ABI 1.4) */
 };
 
 typedef struct crm_field {

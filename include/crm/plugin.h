@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 #define CRM_ABI_MAJOR 1
-#define CRM_ABI_MINOR 3
+#define CRM_ABI_MINOR 4
 
 /* The handle the host passes to init; valid until fini returns. */
 typedef struct crm_plugin crm_plugin_t;

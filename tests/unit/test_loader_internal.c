@@ -219,7 +219,7 @@ static void
 different_abi_major_is_refused_with_a_rebuild_hint(void **state)
 {
     expect_refused(*state, "\"abi_major\"", "abi_major.so",
-                   "core has ABI 1.3, plugin was built for 2.0: rebuild it against the core's "
+                   "core has ABI 1.4, plugin was built for 2.0: rebuild it against the core's "
                    "headers");
 }
 
@@ -227,7 +227,7 @@ static void
 newer_abi_minor_is_refused_with_an_upgrade_hint(void **state)
 {
     expect_refused(*state, "\"abi_minor_newer\"", "abi_minor_newer.so",
-                   "core has ABI 1.3, plugin needs 1.6: upgrade the core");
+                   "core has ABI 1.4, plugin needs 1.7: upgrade the core");
 }
 
 static void
