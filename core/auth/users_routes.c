@@ -1,5 +1,6 @@
 /* The administrators' user routes (permission "users.manage"): list, create, update, reset a
- * password, unlock. Responses never carry a password hash. */
+ * password, unlock; and who a user id is, for all staff (meta.read). Responses never carry a
+ * password hash. */
 #include "auth/routes-private.h"
 
 #include "auth/sessions-private.h"
@@ -234,7 +235,35 @@ unlock_user(crm_request_t *req, void *data, crm_error_t *error)
     return respond_user(req, 200, &oid, error);
 }
 
+/* GET /api/v1/users/{id} (meta.read): who a user id is, for any member of staff: the name,
+ * the display name and the unit; nothing about roles, sign-ins or locks. */
+static int
+get_colleague(crm_request_t *req, void *data, crm_error_t *error)
+{
+    static const char *const shown[] = {"username", "display_name", "org_unit"};
+    bson_t user, out = BSON_INITIALIZER;
+    bson_iter_t it;
+    bson_oid_t oid;
+    char hex[25];
+    int rc;
+
+    (void)data;
+    if ((rc = user_oid(req, &oid, error)) != 0 ||
+        (rc = crm__user_find_by_id(crm__authn_store(), &oid, &user, error)) != 0)
+        return rc;
+    bson_oid_to_string(&oid, hex);
+    BSON_APPEND_UTF8(&out, "id", hex);
+    for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+        if (bson_iter_init_find(&it, &user, shown[i]))
+            bson_append_iter(&out, shown[i], -1, &it);
+    rc = crm_respond_json(req, 200, &out);
+    bson_destroy(&user);
+    bson_destroy(&out);
+    return rc;
+}
+
 static const crm_route_t routes[] = {
+    {sizeof(crm_route_t), "GET", "/api/v1/users/{id}", "meta.read", get_colleague, NULL},
     {sizeof(crm_route_t), "GET", "/api/v1/admin/users", PERM_MANAGE, list_users, NULL},
     {sizeof(crm_route_t), "POST", "/api/v1/admin/users", PERM_MANAGE, create_user, NULL},
     {sizeof(crm_route_t), "PATCH", "/api/v1/admin/users/{id}", PERM_MANAGE, update_user, NULL},

@@ -62,6 +62,8 @@ append_fields(bson_t *out, const char *key, const crm_field_t *fields)
         BSON_APPEND_BOOL(&f, "indexed", (fd->flags & (CRM_F_INDEXED | CRM_F_UNIQUE)) != 0);
         BSON_APPEND_BOOL(&f, "computed", (fd->flags & CRM_F_COMPUTED) != 0);
         BSON_APPEND_BOOL(&f, "sensitive", (fd->flags & CRM_F_SENSITIVE) != 0);
+        if (fd->flags & CRM_F_USER)
+            BSON_APPEND_BOOL(&f, "user", true);
         if (fd->type == CRM_FIELD_STRING || fd->type == CRM_FIELD_TEXT)
             BSON_APPEND_INT32(&f, "max_length",
                               fd->max_length > 0 ? fd->max_length

@@ -142,6 +142,10 @@ check_fields(const char *entity, const crm_field_t *fields, int depth, crm_error
             return crm_error_set(error, CRM_EINVAL,
                                  "entity '%s': only string and text fields can be searchable ('%s')",
                                  entity, f->name);
+        if ((f->flags & CRM_F_USER) && f->type != CRM_FIELD_STRING)
+            return crm_error_set(error, CRM_EINVAL,
+                                 "entity '%s': only a string field can hold a user id ('%s')",
+                                 entity, f->name);
     }
     return 0;
 }

@@ -541,7 +541,7 @@ append_row(const run_t *r, const bson_t *g, const bson_t *prev, bool totals, bso
 
 static void
 append_column(bson_t *cols, uint32_t *n, const char *name, const char *label, const char *type,
-              const char *role, const char *bucket)
+              const char *role, const char *bucket, const char *ref)
 {
     char key[16];
     const char *k;
@@ -555,6 +555,8 @@ append_column(bson_t *cols, uint32_t *n, const char *name, const char *label, co
     if (bucket)
         BSON_APPEND_UTF8(&col, "bucket", bucket);
     BSON_APPEND_UTF8(&col, "role", role);
+    if (ref)
+        BSON_APPEND_UTF8(&col, "ref", ref);
     bson_append_document_end(cols, &col);
 }
 
@@ -572,22 +574,23 @@ append_columns(const run_t *r, bson_t *result)
         const crm_field_t *f = crm__entity_field(r->entity, d->field);
         const char *type = d->bucket ? "date" : (f && f->type == CRM_FIELD_INT) ? "int" : "string";
 
-        append_column(&cols, &n, d->name, d->label, type, "dim", buckets[d->bucket]);
+        append_column(&cols, &n, d->name, d->label, type, "dim", buckets[d->bucket],
+                      d->bucket ? NULL : crm__report_ref_of(r->entity, d->field));
     }
     for (size_t i = 0; i < r->p.n_measures; i++) {
         const crm_report_measure_t *m = r->p.measures[i];
         const char *label = m->label ? m->label : m->name;
 
-        append_column(&cols, &n, m->name, label, measure_type(r, m), "measure", NULL);
+        append_column(&cols, &n, m->name, label, measure_type(r, m), "measure", NULL, NULL);
         if (!r->p.compare)
             continue;
         snprintf(name, sizeof name, "%s_prev", m->name);
         snprintf(text, sizeof text, "%s (%s)", label,
                  r->p.compare == CRM__COMPARE_YOY ? "a year earlier" : "previous period");
-        append_column(&cols, &n, name, text, measure_type(r, m), "compare", NULL);
+        append_column(&cols, &n, name, text, measure_type(r, m), "compare", NULL, NULL);
         snprintf(name, sizeof name, "%s_change", m->name);
         snprintf(text, sizeof text, "%s change", label);
-        append_column(&cols, &n, name, text, "double", "change", NULL);
+        append_column(&cols, &n, name, text, "double", "change", NULL, NULL);
     }
     bson_append_array_end(result, &cols);
 }
@@ -869,6 +872,8 @@ crm_report_run(const crm_identity_t *caller, const char *id, const bson_t *param
         rc = r.def->compute(caller, r.store, params, result, r.def->data, error);
         if (rc == 0 && !bson_has_field(result, "report"))
             head_result(r.def, params, result);
+        if (rc == 0)
+            crm__report_add_names(caller, result);
         goto done;
     }
     r.entity = crm__entity_lookup(r.def->entity);
@@ -943,6 +948,7 @@ crm_report_run(const crm_identity_t *caller, const char *id, const bson_t *param
     }
     bson_append_array_end(result, &rows);
     append_row(&r, &totals, r.p.compare ? &ptotals : NULL, true, result, "totals");
+    crm__report_add_names(caller, result);
 done:
     for (size_t i = 0; prev_keys && i < prev.n; i++)
         bson_free(prev_keys[i]);

@@ -21,6 +21,8 @@ typedef struct crm__render_column {
     const char *label;  /* the name when the result has no label */
     const char *bucket; /* dates: "day" (default), "week", "month", "quarter", "year" */
     crm__render_type_t type;
+    const uint8_t *names; /* dims of ids: the BSON document {id: name}, or NULL */
+    uint32_t names_len;
 } crm__render_column_t;
 
 /* A row: the BSON array's bytes inside the result. */

@@ -47,6 +47,9 @@ read_columns(crm__render_table_t *table, bson_iter_t *it, crm_error_t *error)
             else if (strcmp(key, "bucket") == 0)
                 c->bucket = bson_iter_utf8(&col, NULL);
         }
+        bson_iter_recurse(&cols, &col);
+        if (bson_iter_find(&col, "names") && BSON_ITER_HOLDS_DOCUMENT(&col))
+            bson_iter_document(&col, &c->names_len, &c->names);
         if (!c->name)
             return crm_error_set(error, CRM_EINVAL, "result: column %zu has no name", i);
         if (!c->label)
@@ -193,6 +196,18 @@ read_cell(const crm__render_column_t *col, bson_iter_t *it, crm__render_cell_t *
     }
 }
 
+/* An id with a name in the column's "names" shows the name. */
+static void
+name_cell(const crm__render_column_t *col, crm__render_cell_t *cell)
+{
+    bson_t names;
+    bson_iter_t it;
+
+    if (col->names && cell->text && bson_init_static(&names, col->names, col->names_len) &&
+        bson_iter_init_find(&it, &names, cell->text) && BSON_ITER_HOLDS_UTF8(&it))
+        cell->text = bson_iter_utf8(&it, NULL);
+}
+
 void
 crm__render_table_cell(const crm__render_table_t *table, const crm__render_row_t *row, size_t col,
                        crm__render_cell_t *cell)
@@ -213,6 +228,7 @@ crm__render_table_cell(const crm__render_table_t *table, const crm__render_row_t
             return;
         cell->is_null = false;
         read_cell(&table->columns[col], &it, cell);
+        name_cell(&table->columns[col], cell);
         return;
     }
 }

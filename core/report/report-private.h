@@ -28,6 +28,16 @@ typedef struct crm__report_params {
     const char *filter; /* filter= (JSON in API names), borrowed from the parameters */
 } crm__report_params_t;
 
+typedef struct crm__entity crm__entity_t;
+
+/* What the values of ENTITY's FIELD are ids of, for names in a report: "users", "org_units",
+ * an entity's name, or NULL. */
+const char *crm__report_ref_of(const crm__entity_t *entity, const char *field);
+
+/* Adds "names": {id: name} to each column of RESULT that has "ref", for the ids in its rows
+ * (names.c). */
+void crm__report_add_names(const crm_identity_t *caller, bson_t *result);
+
 /* The report registered as ID, or NULL. Borrowed; valid while its plugin is loaded. */
 const crm_report_def_t *crm__report_lookup(const char *id);
 

@@ -63,6 +63,10 @@ static const crm_entity_def_t prospect = {
 static const crm_report_dim_t overview_dims[] = {
     {.name = "segment", .field = "segment", .label = "Segment"},
     {.name = "vip", .field = "vip", .label = "VIP"},
+    /* Dims of ids (people, units, records) come with their names in the result. */
+    {.name = "owner", .field = "owner_id", .label = "Owner"},
+    {.name = "unit", .field = "org_unit", .label = "Unit"},
+    {.name = "referred_by", .field = "referred_by", .label = "Referred by"},
     {.name = "day", .field = "contacted_at", .bucket = CRM_BUCKET_DAY, .label = "Day"},
     {.name = "week", .field = "contacted_at", .bucket = CRM_BUCKET_WEEK, .label = "Week"},
     {.name = "month", .field = "contacted_at", .bucket = CRM_BUCKET_MONTH, .label = "Month"},

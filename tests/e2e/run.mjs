@@ -553,6 +553,13 @@ async function run() {
     await page.waitForFunction(() => [...document.querySelectorAll("main .saved-bar option")].some((o) => o.selected && o.textContent === "Q2 by month, against Q1"));
   });
 
+  await step("a report by owner shows people's names, not their ids", async () => {
+    await page.goto(base + "/#/r/prospects_overview?dims=owner&measures=prospects");
+    await expectHeading("Prospects overview");
+    await page.waitForFunction(() => document.querySelector("main .report-table tbody th"));
+    await expectText(main().locator(".report-table tbody th").first(), "Anna Advisor");
+  });
+
   await step("the dashboard is editable: a saved report is added to it", async () => {
     await page.goto(base + "/#/");
     await expectHeading("My dashboard");

@@ -32,6 +32,7 @@ typedef struct world {
     test_crmd_t crmd;
     test_session_t admin;
     char bank[25], branch[25], team[25], other[25], users[3][25];
+    char ids[3][25]; /* of the prospects P0 to P2 */
     rec_t recs[N];
 } world_t;
 
@@ -79,7 +80,7 @@ setup(void **state)
                  "{\"amount\":%lld,\"currency\":\"%s\"}}",
                  i, segments[r->segment], r->score, w->users[r->owner], units[r->owner], at,
                  (long long)r->amount, r->currency);
-        test_create(&w->admin, "/api/v1/prospect", body, NULL);
+        test_create(&w->admin, "/api/v1/prospect", body, i < 3 ? w->ids[i] : NULL);
     }
     return 0;
 }
@@ -402,6 +403,75 @@ bad_parameters_are_refused(void **state)
     bson_destroy(&j);
 }
 
+/* Dims of ids come with names: people and units (only those in the caller's rows), and
+ * records by their title; the CSV shows the names. */
+static void
+ids_come_with_names(void **state)
+{
+    world_t *w = *state;
+    test_session_t director;
+    test_http_response_t csv = {0};
+    char path[160], body[64];
+    bson_t j;
+
+    /* P1 and P2 were referred by P0 (the records' counts are unchanged). */
+    snprintf(body, sizeof body, "{\"referred_by\":\"%s\"}", w->ids[0]);
+    for (int i = 1; i < 3; i++) {
+        snprintf(path, sizeof path, "/api/v1/prospect/%s", w->ids[i]);
+        assert_int_equal(test_session_json(&w->admin, "PATCH", path, body, &j), 200);
+        bson_destroy(&j);
+    }
+    assert_int_equal(test_login(w->crmd.port, "director", PASSWORD, &director), 200);
+    /* Who a user id is, for any member of staff: names and unit, not roles or sign-ins. */
+    snprintf(path, sizeof path, "/api/v1/users/%s", w->users[2]);
+    assert_int_equal(get(&director, path, &j), 200);
+    assert_string_equal(test_str_at(&j, "display_name"), "advc");
+    assert_string_equal(test_str_at(&j, "org_unit"), w->other);
+    assert_false(bson_has_field(&j, "roles") || bson_has_field(&j, "password_hash") ||
+                 bson_has_field(&j, "locked"));
+    bson_destroy(&j);
+    assert_int_equal(get(&director, "/api/v1/users/0123456789abcdef01234567", &j), 404);
+    bson_destroy(&j);
+    assert_int_equal(get(&director, "/api/v1/users/nope", &j), 404);
+    bson_destroy(&j);
+
+    assert_int_equal(get(&director, "/api/v1/reports/prospects_overview?dims=owner", &j), 200);
+    assert_string_equal(test_str_at(&j, "columns.0.ref"), "users");
+    snprintf(path, sizeof path, "columns.0.names.%s", w->users[0]);
+    assert_string_equal(test_str_at(&j, path), "adva");
+    snprintf(path, sizeof path, "columns.0.names.%s", w->users[1]);
+    assert_string_equal(test_str_at(&j, path), "advb");
+    snprintf(path, sizeof path, "columns.0.names.%s", w->users[2]);
+    assert_null(test_str_at(&j, path)); /* Lviv's advisor: none of the director's rows */
+    assert_null(test_str_at(&j, "columns.1.ref")); /* a measure */
+    bson_destroy(&j);
+
+    assert_int_equal(get(&director, "/api/v1/reports/prospects_overview?dims=unit,segment", &j),
+                     200);
+    assert_string_equal(test_str_at(&j, "columns.0.ref"), "org_units");
+    snprintf(path, sizeof path, "columns.0.names.%s", w->team);
+    assert_string_equal(test_str_at(&j, path), "Krakow team");
+    assert_null(test_str_at(&j, "columns.1.ref")); /* an enum */
+    bson_destroy(&j);
+
+    assert_int_equal(get(&w->admin, "/api/v1/reports/prospects_overview?dims=referred_by", &j),
+                     200);
+    assert_string_equal(test_str_at(&j, "columns.0.ref"), "prospect");
+    snprintf(path, sizeof path, "columns.0.names.%s", w->ids[0]);
+    assert_string_equal(test_str_at(&j, path), "P0");
+    bson_destroy(&j);
+
+    assert_int_equal(test_session_request(&director, "GET",
+                                          "/api/v1/reports/prospects_overview?dims=owner&"
+                                          "measures=prospects&format=csv",
+                                          NULL, &csv),
+                     200);
+    assert_non_null(strstr(csv.body, "\nadva,"));
+    assert_non_null(strstr(csv.body, "\nadvb,"));
+    assert_null(strstr(csv.body, w->users[0]));
+    test_http_response_free(&csv);
+}
+
 int
 main(void)
 {
@@ -411,6 +481,7 @@ main(void)
         cmocka_unit_test(scope_limits_the_records),
         cmocka_unit_test(comparison_adds_the_earlier_period),
         cmocka_unit_test(bad_parameters_are_refused),
+        cmocka_unit_test(ids_come_with_names),
     };
 
     return cmocka_run_group_tests_name("reports over HTTP", tests, setup, test_crmd_teardown);

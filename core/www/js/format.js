@@ -22,6 +22,23 @@ export function forgetRefTitles() {
   refTitles.clear();
 }
 
+// The display name of user ID, fetched once (the id when it cannot be read).
+export function userName(id) {
+  const key = "users/" + id;
+  if (!refTitles.has(key)) {
+    refTitles.set(key, api.get("/api/v1/users/" + encodeURIComponent(id), { noRetry: true })
+      .then((u) => u.display_name || u.username || id).catch(() => id));
+  }
+  return refTitles.get(key);
+}
+
+// A span showing the name of user ID once known.
+export function userSpan(id) {
+  const span = h("span", { "data-user": id }, "…");
+  userName(id).then((n) => { span.textContent = n; });
+  return span;
+}
+
 // A link to the referenced record, its text the record's title once known.
 export function refLink(name, id) {
   if (!entity(name)) return h("span", { class: "mono" }, id);
@@ -59,6 +76,7 @@ export function display(e, path, f, value) {
       return JSON.stringify(value);
     default:
       if (path === "created_at" || path === "updated_at") return formatDateTime(value);
+      if ((f?.user || path === "owner_id" || path === "created_by" || path === "updated_by") && typeof value === "string") return userSpan(value);
       return typeof value === "object" ? JSON.stringify(value) : String(value);
   }
 }

@@ -3,7 +3,7 @@
 // "record_sections") is shown by its 360 page instead (record360.js), which uses these parts.
 import * as api from "../api.js";
 import { fill, h } from "../dom.js";
-import { display } from "../format.js";
+import { display, userSpan } from "../format.js";
 import { formatDateTime, t } from "../i18n.js";
 import { entity, entityLabel, fieldLabel, titleOf, userId } from "../meta.js";
 
@@ -41,7 +41,7 @@ export function recordInfo(record) {
   return h("aside", { class: "record-info", "aria-label": t("record.info") },
     h("h2", null, t("record.info")),
     h("dl", null,
-      h("dt", null, t("field.owner_id")), h("dd", null, record.owner_id === userId() ? t("record.you") : record.owner_id || "—"),
+      h("dt", null, t("field.owner_id")), h("dd", null, record.owner_id === userId() ? t("record.you") : record.owner_id ? userSpan(record.owner_id) : "—"),
       h("dt", null, t("field.org_unit")), h("dd", null, unit),
       h("dt", null, t("field.created_at")), h("dd", null, formatDateTime(record.created_at)),
       h("dt", null, t("field.updated_at")), h("dd", null, formatDateTime(record.updated_at)),

@@ -41,10 +41,12 @@ export function columnTitle(def, col, compare) {
   return label;
 }
 
-// A cell of a result in the chosen language. A dimension named after an enum field of the
-// report's entity shows that field's value labels.
+// A cell of a result in the chosen language. A dimension of ids shows the names the result
+// gives (people, units, records); one named after an enum field of the report's entity shows
+// that field's value labels.
 export function cellText(col, v, def) {
   if (v === null || v === undefined) return col.role === "dim" ? t("report.none") : "—";
+  if (col.role === "dim" && col.names && typeof v === "string" && Object.hasOwn(col.names, v)) return col.names[v];
   if (col.role === "dim" && def && typeof v === "string") {
     const e = entity(def.entity);
     const f = e?.fields.find((x) => x.name === col.name && x.type === "enum");
