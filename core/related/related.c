@@ -64,10 +64,9 @@ check_listed(const crm_related_def_t *def, crm_error_t *error)
     if (!f || !f->ref || strcmp(f->ref, def->target) != 0 ||
         !(f->type == CRM_FIELD_REF ||
           (f->type == CRM_FIELD_ARRAY && f->item_type == CRM_FIELD_REF)))
-        return crm_error_set(error, CRM_EINVAL,
-                             "related section '%s': field '%s' of %s is not a reference to %s",
-                             def->name, def->field ? def->field : "(null)", def->entity,
-                             def->target);
+        return crm_error_set(
+            error, CRM_EINVAL, "related section '%s': field '%s' of %s is not a reference to %s",
+            def->name, def->field ? def->field : "(null)", def->entity, def->target);
     if (def->filter) {
         if (crm__json_parse_query(def->filter, strlen(def->filter), &filter, &why) != 0)
             return crm_error_set(error, CRM_EINVAL, "related section '%s': %s", def->name,
@@ -189,9 +188,29 @@ collect_listed(const crm_identity_t *caller, const crm_related_def_t *def, const
     return rc;
 }
 
+/* The section's label in other languages, {"pl": {"label": ...}, ...}, when DEF has them. */
+static void
+append_translations(const crm_related_def_t *def, bson_t *section)
+{
+    bson_t all, one;
+
+    if (def->size < offsetof(crm_related_def_t, translations) + sizeof def->translations ||
+        !def->translations)
+        return;
+    bson_append_document_begin(section, "translations", 12, &all);
+    for (const crm_translations_t *tr = def->translations; tr->lang && tr->texts; tr++) {
+        bson_append_document_begin(&all, tr->lang, -1, &one);
+        for (const crm_translation_t *t = tr->texts; t->key; t++)
+            if (!strcmp(t->key, "label") && t->text)
+                BSON_APPEND_UTF8(&one, "label", t->text);
+        bson_append_document_end(&all, &one);
+    }
+    bson_append_document_end(section, &all);
+}
+
 int
-crm_related_collect(const crm_identity_t *caller, const char *target, const char *id,
-                    bson_t *out, crm_error_t *error)
+crm_related_collect(const crm_identity_t *caller, const char *target, const char *id, bson_t *out,
+                    crm_error_t *error)
 {
     const crm_related_def_t *mine[MAX_SECTIONS];
     size_t n = 0;
@@ -213,6 +232,7 @@ crm_related_collect(const crm_identity_t *caller, const char *target, const char
 
         bson_init(&section);
         BSON_APPEND_UTF8(&section, "label", def->label ? def->label : def->name);
+        append_translations(def, &section);
         if (def->entity)
             BSON_APPEND_UTF8(&section, "entity", def->entity);
         if (!def->build) {

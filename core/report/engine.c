@@ -176,8 +176,8 @@ aggregate_one(run_t *r, const bson_t *extra, const char *filter, bool have_from,
     for (size_t i = 0; i < r->n_calc; i++) {
         const crm_report_measure_t *m = r->calc[i];
         const char *mine = crm__report_measure_filter(r->def, m);
-        static const char *const ops[] = {"",     "$sum", "$countDistinct", "$sum",
-                                          "$avg", "$min", "$max"};
+        static const char *const ops[] = {"",     "$sum", "$countDistinct", "$sum", "$avg",
+                                          "$min", "$max"};
 
         if (filter ? !mine || strcmp(mine, filter) != 0 : mine != NULL)
             continue;
@@ -300,8 +300,8 @@ static int
 aggregate(run_t *r, bool have_from, int64_t from, bool have_to, int64_t to, bool with_dims,
           bool with_currencies, groups_t *out, crm_error_t *error)
 {
-    int rc = aggregate_one(r, NULL, NULL, have_from, from, have_to, to, with_dims,
-                           with_currencies, out, error);
+    int rc = aggregate_one(r, NULL, NULL, have_from, from, have_to, to, with_dims, with_currencies,
+                           out, error);
 
     for (size_t i = 0; rc == 0 && i < r->n_calc; i++) {
         const char *filter = crm__report_measure_filter(r->def, r->calc[i]);
@@ -840,8 +840,8 @@ head_result(const crm_report_def_t *def, const bson_t *params, bson_t *result)
 }
 
 int
-crm_report_run(const crm_identity_t *caller, const char *id, const bson_t *params,
-               bson_t *result, crm_error_t *error)
+crm_report_run(const crm_identity_t *caller, const char *id, const bson_t *params, bson_t *result,
+               crm_error_t *error)
 {
     run_t r;
     groups_t cur = {0}, prev = {0};

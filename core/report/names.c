@@ -84,7 +84,8 @@ column_names(const crm_identity_t *caller, const char *ref, uint32_t col, const 
             !bson_iter_find(&cell, k) || !BSON_ITER_HOLDS_UTF8(&cell))
             continue;
         id = bson_iter_utf8(&cell, NULL);
-        if (bson_has_field(out, id) || strchr(id, '.') || !name_of(caller, ref, id, name, sizeof name))
+        if (bson_has_field(out, id) || strchr(id, '.') ||
+            !name_of(caller, ref, id, name, sizeof name))
             continue;
         BSON_APPEND_UTF8(out, id, name);
         n++;

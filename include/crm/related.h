@@ -48,6 +48,8 @@ typedef struct crm_related_def {
     crm_related_build_fn build;
     void *data;
     int order; /* sections are collected by ascending order, then name */
+    /* ABI 1.4: the label in other languages, each with the key "label"; NULL: none */
+    const crm_translations_t *translations;
 } crm_related_def_t;
 
 /* Registers DEF for PLUGIN (only during its init; DEF and what it points to must outlive the
@@ -58,8 +60,9 @@ CRM_API int crm_related_register(crm_plugin_t *plugin, const crm_related_def_t *
                                  crm_error_t *error);
 
 /* Collects the sections of TARGET record ID as CALLER into OUT (initialised here):
- * {"<name>": {"label": ..., "entity": ..., "field": ..., "items": [records, API form],
- *   "total": n, "more": bool}, ...}, in section order; a computed section has "label", "items"
+ * {"<name>": {"label": ..., "translations": {"pl": {"label": ...}, ...}, "entity": ...,
+ *   "field": ..., "items": [records, API form], "total": n, "more": bool}, ...}, in section
+ *   order ("translations" when the definition has them); a computed section has "label", "items"
  * and "entity" when its definition names one. Does not check that CALLER may read the record
  * itself: read it first (crm_entity_get()). */
 CRM_API int crm_related_collect(const crm_identity_t *caller, const char *target, const char *id,

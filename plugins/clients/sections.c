@@ -38,27 +38,92 @@ static const either_side_t relationships = {"relationship", "from_client_id", "t
 static const either_side_t contact_persons = {"contact_person", "organisation_id", "person_id",
                                               "role"};
 
+/* The sections' headings in Polish, Ukrainian and Russian: ID_tr. */
+#define SECTION_LABEL(id, pl, uk, ru)                                                              \
+    static const crm_translation_t id##_pl[] = {{"label", pl}, {NULL, NULL}};                      \
+    static const crm_translation_t id##_uk[] = {{"label", uk}, {NULL, NULL}};                      \
+    static const crm_translation_t id##_ru[] = {{"label", ru}, {NULL, NULL}};                      \
+    static const crm_translations_t id##_tr[] = {                                                  \
+        {"pl", id##_pl}, {"uk", id##_uk}, {"ru", id##_ru}, {NULL, NULL}}
+
+SECTION_LABEL(accounts, "Rachunki i umowy", "Рахунки й договори", "Счета и договоры");
+SECTION_LABEL(cards, "Karty", "Картки", "Карты");
+SECTION_LABEL(open_tasks, "Otwarte zadania", "Відкриті завдання", "Открытые задачи");
+SECTION_LABEL(timeline, "Kontakty", "Взаємодії", "Взаимодействия");
+SECTION_LABEL(relationships, "Powiązania", "Зв’язки", "Связи");
+SECTION_LABEL(contact_persons, "Osoby kontaktowe", "Контактні особи", "Контактные лица");
+SECTION_LABEL(members, "Spółki grupy", "Компанії групи", "Компании группы");
+
 static const crm_related_def_t sections[] = {
-    {.size = sizeof(crm_related_def_t), .name = "accounts", .label = "Accounts and contracts",
-     .target = "client", .entity = "account", .field = "client_id", .sort = "-opened",
-     .limit = 50, .order = 10},
-    {.size = sizeof(crm_related_def_t), .name = "cards", .label = "Cards", .target = "client",
-     .entity = "card", .field = "client_id", .sort = "-expiry", .limit = 50, .order = 20},
-    {.size = sizeof(crm_related_def_t), .name = "open_tasks", .label = "Open tasks",
-     .target = "client", .entity = "task", .field = "client_id",
-     .filter = "{\"status\":\"open\"}", .sort = "due", .limit = 50, .order = 30},
-    {.size = sizeof(crm_related_def_t), .name = "timeline", .label = "Interactions",
-     .target = "client", .entity = "interaction", .field = "client_id", .sort = "-at",
-     .limit = 20, .order = 40},
-    {.size = sizeof(crm_related_def_t), .name = "relationships", .label = "Relationships",
-     .target = "client", .entity = "relationship", .build = build_either_side,
-     .data = (void *)&relationships, .order = 50},
-    {.size = sizeof(crm_related_def_t), .name = "contact_persons", .label = "Contact persons",
-     .target = "client", .entity = "contact_person", .build = build_either_side,
-     .data = (void *)&contact_persons, .order = 60},
-    {.size = sizeof(crm_related_def_t), .name = "members", .label = "Member companies",
-     .target = "company_group", .entity = "client", .field = "company_group_id",
-     .sort = "display_name", .limit = 100, .order = 10},
+    {.size = sizeof(crm_related_def_t),
+     .name = "accounts",
+     .translations = accounts_tr,
+     .label = "Accounts and contracts",
+     .target = "client",
+     .entity = "account",
+     .field = "client_id",
+     .sort = "-opened",
+     .limit = 50,
+     .order = 10},
+    {.size = sizeof(crm_related_def_t),
+     .name = "cards",
+     .translations = cards_tr,
+     .label = "Cards",
+     .target = "client",
+     .entity = "card",
+     .field = "client_id",
+     .sort = "-expiry",
+     .limit = 50,
+     .order = 20},
+    {.size = sizeof(crm_related_def_t),
+     .name = "open_tasks",
+     .translations = open_tasks_tr,
+     .label = "Open tasks",
+     .target = "client",
+     .entity = "task",
+     .field = "client_id",
+     .filter = "{\"status\":\"open\"}",
+     .sort = "due",
+     .limit = 50,
+     .order = 30},
+    {.size = sizeof(crm_related_def_t),
+     .name = "timeline",
+     .translations = timeline_tr,
+     .label = "Interactions",
+     .target = "client",
+     .entity = "interaction",
+     .field = "client_id",
+     .sort = "-at",
+     .limit = 20,
+     .order = 40},
+    {.size = sizeof(crm_related_def_t),
+     .name = "relationships",
+     .translations = relationships_tr,
+     .label = "Relationships",
+     .target = "client",
+     .entity = "relationship",
+     .build = build_either_side,
+     .data = (void *)&relationships,
+     .order = 50},
+    {.size = sizeof(crm_related_def_t),
+     .name = "contact_persons",
+     .translations = contact_persons_tr,
+     .label = "Contact persons",
+     .target = "client",
+     .entity = "contact_person",
+     .build = build_either_side,
+     .data = (void *)&contact_persons,
+     .order = 60},
+    {.size = sizeof(crm_related_def_t),
+     .name = "members",
+     .translations = members_tr,
+     .label = "Member companies",
+     .target = "company_group",
+     .entity = "client",
+     .field = "company_group_id",
+     .sort = "display_name",
+     .limit = 100,
+     .order = 10},
 };
 
 int

@@ -368,6 +368,11 @@ meta_translations_and_the_related_endpoint(void **state)
     call(w->anna, "GET", path, NULL, 200, &r);
     assert_string_equal(crm_test_json_string(&r, "sections.open_parts.items.0.title"), "only");
     assert_string_equal(crm_test_json_string(&r, "sections.summary.items.0.about"), id);
+    /* The heading's translations (ABI 1.4); a definition of 1.3's size has none. */
+    assert_string_equal(crm_test_json_string(&r, "sections.open_parts.translations.pl.label"),
+                        "Otwarte części");
+    assert_null(strstr(r.body, "\"summary\":{\"label\":\"Summary\",\"translations\""));
+    assert_non_null(strstr(r.body, "\"summary\":{\"label\":\"Summary\""));
     crm_test_response_free(&r);
     call(w->boris, "GET", path, NULL, 404, &r);
     assert_null(strstr(r.body, "open_parts"));

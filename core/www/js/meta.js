@@ -51,6 +51,11 @@ export function entityLabel(e, plural = false) {
   return plural ? tr.label_plural || e.label_plural || e.name : tr.label || e.label || e.name;
 }
 
+// A related section's heading (the related endpoint gives its translations).
+export function sectionLabel(s, key) {
+  return translation(s).label || s.label || key;
+}
+
 export function pluginLabel(p) {
   return translation(p).label || p.name.charAt(0).toUpperCase() + p.name.slice(1);
 }

@@ -9,7 +9,7 @@ import * as api from "../api.js";
 import { fill, h, nextId } from "../dom.js";
 import { display } from "../format.js";
 import { formatDateTime, t } from "../i18n.js";
-import { entity, entityLabel, enumLabel, fieldAt, fieldLabel, titleOf, userId } from "../meta.js";
+import { entity, entityLabel, enumLabel, fieldAt, fieldLabel, sectionLabel, titleOf, userId } from "../meta.js";
 import { formDialog } from "./dialog.js";
 import { control, flatten, showSaveError } from "./form.js";
 import { columnLabel, defaultColumns } from "./list.js";
@@ -74,7 +74,7 @@ function timeline(se, s, timeField) {
 function table(se, s) {
   const cols = defaultColumns(se).filter((c) => c !== s.field).slice(0, 5);
   return h("div", { class: "table-wrap" }, h("table", { class: "records" },
-    h("caption", { class: "sr-only" }, s.label),
+    h("caption", { class: "sr-only" }, sectionLabel(s)),
     h("thead", null, h("tr", null, cols.map((c) => h("th", { scope: "col" }, columnLabel(se, c))))),
     h("tbody", null, s.items.map((item) => h("tr", null, cols.map((c, i) => {
       const f = fieldAt(se, c);
@@ -155,7 +155,7 @@ export async function show(root, [name, id], query, ctx) {
       : se && timeField ? timeline(se, s, timeField) : se ? table(se, s) : plainList(s);
     return h("section", { class: "related" + (timeField ? " related-timeline" : ""), "aria-labelledby": headId, "data-section": key },
       h("div", { class: "section-head" },
-        h("h2", { id: headId }, s.label || key, h("span", { class: "badge" }, String(s.total ?? items.length))), add),
+        h("h2", { id: headId }, sectionLabel(s, key), h("span", { class: "badge" }, String(s.total ?? items.length))), add),
       body, all ? h("p", { class: "more" }, all) : null);
   }
 
