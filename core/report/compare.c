@@ -60,13 +60,26 @@ crm__report_period_earlier(crm__compare_t compare, int64_t from, int64_t to, int
 }
 
 int64_t
+crm__report_bucket_step(crm_bucket_t bucket, int64_t start, int n)
+{
+    static const int months[] = {0, 0, 0, 1, 3, 12};
+
+    if (bucket == CRM_BUCKET_DAY || bucket == CRM_BUCKET_WEEK)
+        return start + (int64_t)n * (bucket == CRM_BUCKET_WEEK ? 7 : 1) * CRM__MS_PER_DAY;
+    return add_months(start, n * months[bucket]);
+}
+
+int64_t
 crm__report_bucket_forward(crm__compare_t compare, crm_bucket_t bucket, int64_t ms, int64_t from,
                            int64_t to)
 {
     int months = compare == CRM__COMPARE_YOY ? 12 : whole_months(from, to);
+
+    if (compare == CRM__COMPARE_BUCKET)
+        return crm__report_bucket_step(bucket, crm__date_trunc(ms, (crm__trunc_unit_t)bucket), 1);
     int64_t time_of_day = ms % CRM__MS_PER_DAY;
-    int64_t moved = months > 0 ? add_months(ms - time_of_day, months) + time_of_day
-                               : ms + (to - from);
+    int64_t moved =
+        months > 0 ? add_months(ms - time_of_day, months) + time_of_day : ms + (to - from);
 
     if (bucket == CRM_BUCKET_NONE)
         return moved;

@@ -586,7 +586,9 @@ append_columns(const run_t *r, bson_t *result)
             continue;
         snprintf(name, sizeof name, "%s_prev", m->name);
         snprintf(text, sizeof text, "%s (%s)", label,
-                 r->p.compare == CRM__COMPARE_YOY ? "a year earlier" : "previous period");
+                 r->p.compare == CRM__COMPARE_YOY      ? "a year earlier"
+                 : r->p.compare == CRM__COMPARE_BUCKET ? "the one before"
+                                                       : "previous period");
         append_column(&cols, &n, name, text, measure_type(r, m), "compare", NULL, NULL);
         snprintf(name, sizeof name, "%s_change", m->name);
         snprintf(text, sizeof text, "%s change", label);
@@ -779,6 +781,44 @@ split_groups(const char *dim, int64_t from, groups_t *both, groups_t *cur, group
     }
 }
 
+/* compare=bucket: one aggregation from the bucket before the period's first to its end, split
+ * into the period's groups (CUR) and those of the same span one bucket earlier (PREV, from
+ * *PFROM to *PTO, the start of the period's last bucket): each group is matched with the one
+ * a bucket before it. */
+static int
+by_bucket(run_t *r, groups_t *cur, groups_t *prev, int64_t *pfrom, int64_t *pto, crm_error_t *error)
+{
+    const crm_report_dim_t *d = NULL;
+    groups_t both = {0};
+    int64_t start;
+    char path[80];
+    int rc;
+
+    for (size_t i = 0; i < r->p.n_dims; i++)
+        if (r->p.dims[i]->bucket != CRM_BUCKET_NONE)
+            d = r->p.dims[i];
+    /* The period widens to whole buckets at its start. */
+    start = r->p.from_ms = crm__date_trunc(r->p.from_ms, (crm__trunc_unit_t)d->bucket);
+    *pfrom = crm__report_bucket_step(d->bucket, start, -1);
+    *pto = crm__date_trunc(r->p.to_ms - 1, (crm__trunc_unit_t)d->bucket);
+    rc = aggregate(r, true, *pfrom, true, r->p.to_ms, true, true, &both, error);
+    if (rc)
+        return rc;
+    split_groups(d->name, start, &both, cur, prev);
+    groups_free(&both);
+    /* The period's groups before its last bucket are also the earlier ones of the next. */
+    snprintf(path, sizeof path, "_id.%s", d->name);
+    prev->docs = realloc(prev->docs, (prev->n + cur->n + 1) * sizeof *prev->docs);
+    for (size_t i = 0; i < cur->n; i++) {
+        bson_iter_t it;
+
+        if (bson_iter_init(&it, cur->docs[i]) && bson_iter_find_descendant(&it, path, &it) &&
+            BSON_ITER_HOLDS_DATE_TIME(&it) && bson_iter_date_time(&it) < *pto)
+            prev->docs[prev->n++] = bson_copy(cur->docs[i]);
+    }
+    return 0;
+}
+
 /* Fills the run's conditions: the fixed filter, filter= and the caller's scope. */
 static int
 build_conditions(run_t *r, const crm_identity_t *caller, crm_error_t *error)
@@ -897,10 +937,15 @@ crm_report_run(const crm_identity_t *caller, const char *id, const bson_t *param
             add_calc(&r, m);
         }
     }
-    if (r.p.compare)
+    if (r.p.compare == CRM__COMPARE_BUCKET) {
+        rc = by_bucket(&r, &cur, &prev, &pfrom, &pto, error);
+    } else if (r.p.compare) {
         crm__report_period_earlier(r.p.compare, r.p.from_ms, r.p.to_ms, &pfrom, &pto);
-    split = r.p.compare ? split_dim(&r, pto) : -1;
-    if (split >= 0) {
+    }
+    split = r.p.compare && r.p.compare != CRM__COMPARE_BUCKET ? split_dim(&r, pto) : -1;
+    if (r.p.compare == CRM__COMPARE_BUCKET) {
+        /* done by by_bucket() */
+    } else if (split >= 0) {
         groups_t both = {0};
 
         rc = aggregate(&r, true, pfrom, true, r.p.to_ms, true, true, &both, error);

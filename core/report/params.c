@@ -87,9 +87,18 @@ date_param(const bson_t *params, const char *name, bool *have, int64_t *ms, crm_
 
     *have = s && *s;
     if (*have && (strlen(s) != 10 || !crm__date_parse(s, ms)))
-        return crm_error_set(error, CRM_EINVAL, "%s: '%.40s' is not a date (YYYY-MM-DD)", name,
-                             s);
+        return crm_error_set(error, CRM_EINVAL, "%s: '%.40s' is not a date (YYYY-MM-DD)", name, s);
     return 0;
+}
+
+/* The field of the one time dim of P. */
+static const char *
+time_dim_field(const crm__report_params_t *p)
+{
+    for (size_t i = 0; i < p->n_dims; i++)
+        if (p->dims[i]->bucket != CRM_BUCKET_NONE)
+            return p->dims[i]->field;
+    return "";
 }
 
 int
@@ -131,21 +140,31 @@ crm__report_params_parse(const crm_report_def_t *def, const bson_t *params,
     if (out->have_from && out->have_to && out->to_ms <= out->from_ms)
         return crm_error_set(error, CRM_EINVAL, "to must not precede from");
     if ((out->have_from || out->have_to) && !def->date_field && !def->compute)
-        return crm_error_set(error, CRM_EINVAL, "report %s has no date field for from/to",
-                             def->id);
+        return crm_error_set(error, CRM_EINVAL, "report %s has no date field for from/to", def->id);
     s = param(params, "compare");
     if (s && !strcmp(s, "prev"))
         out->compare = CRM__COMPARE_PREV;
     else if (s && !strcmp(s, "yoy"))
         out->compare = CRM__COMPARE_YOY;
+    else if (s && !strcmp(s, "bucket"))
+        out->compare = CRM__COMPARE_BUCKET;
     else if (s && *s)
-        return crm_error_set(error, CRM_EINVAL, "compare: '%.20s' is not prev or yoy", s);
+        return crm_error_set(error, CRM_EINVAL, "compare: '%.20s' is not prev, yoy or bucket", s);
     if (out->compare && !(out->have_from && out->have_to))
         return crm_error_set(error, CRM_EINVAL, "compare needs from and to");
+    if (out->compare == CRM__COMPARE_BUCKET) {
+        size_t n_time = 0;
+
+        for (size_t i = 0; i < out->n_dims; i++)
+            n_time += out->dims[i]->bucket != CRM_BUCKET_NONE;
+        if (n_time != 1 || (def->date_field && strcmp(time_dim_field(out), def->date_field)))
+            return crm_error_set(error, CRM_EINVAL,
+                                 "compare=bucket needs one time dim (day, week, month, quarter "
+                                 "or year) of the report's date field");
+    }
     s = param(params, "format");
     if (s && *s && !crm__report_format_parse(s, &format))
-        return crm_error_set(error, CRM_EINVAL, "format: '%.20s' is not json, csv, xlsx or pdf",
-                             s);
+        return crm_error_set(error, CRM_EINVAL, "format: '%.20s' is not json, csv, xlsx or pdf", s);
     out->filter = param(params, "filter");
     if (out->filter && !*out->filter)
         out->filter = NULL;

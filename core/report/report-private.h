@@ -12,7 +12,8 @@
 typedef enum crm__compare {
     CRM__COMPARE_NONE = 0,
     CRM__COMPARE_PREV, /* the period of the same length just before */
-    CRM__COMPARE_YOY   /* the same dates a year earlier */
+    CRM__COMPARE_YOY,  /* the same dates a year earlier */
+    CRM__COMPARE_BUCKET /* each bucket of the one time dim against the bucket before it */
 } crm__compare_t;
 
 /* A run's parameters, checked against the report's declaration. */
@@ -62,6 +63,10 @@ int crm__report_params_parse(const crm_report_def_t *def, const bson_t *params,
 /* The earlier period [*PFROM, *PTO) compared with [FROM, TO) (UTC midnights). */
 void crm__report_period_earlier(crm__compare_t compare, int64_t from, int64_t to, int64_t *pfrom,
                                 int64_t *pto);
+
+/* The start of the bucket N buckets after (before, when negative) the one starting at START
+ * (a bucket's start: UTC midnight, a Monday for weeks, the 1st for months ...). */
+int64_t crm__report_bucket_step(crm_bucket_t bucket, int64_t start, int n);
 
 /* Where a bucket of the earlier period (starting at MS) falls in the current period [FROM, TO):
  * moved forward by the comparison's offset and truncated to BUCKET again. */

@@ -85,7 +85,6 @@ setup(void **state)
     return 0;
 }
 
-
 /* GET PATH as S into OUT; returns the status. */
 static int
 get(const test_session_t *s, const char *path, bson_t *out)
@@ -364,16 +363,96 @@ comparison_adds_the_earlier_period(void **state)
     bson_destroy(&j);
 }
 
+/* compare=bucket: each month of 2024's first half beside the month before it (January beside
+ * December 2023), by segment too; the totals beside the same span a month earlier. */
+static void
+each_bucket_beside_the_one_before(void **state)
+{
+    world_t *w = *state;
+    /* 2023-12-01 and the first of each month to 2024-07-01 */
+    static const time_t starts[] = {1701388800, 1704067200, 1706745600, 1709251200,
+                                    1711929600, 1714521600, 1717200000, 1719792000};
+    char path[40];
+    bson_t j;
+
+    assert_int_equal(get(&w->admin,
+                         "/api/v1/reports/prospects_overview?dims=month&measures=prospects"
+                         "&from=2024-01-01&to=2024-06-30&compare=bucket",
+                         &j),
+                     200);
+    assert_string_equal(test_str_at(&j, "columns.2.role"), "compare");
+    for (int m = 0; m < 6; m++) {
+        snprintf(path, sizeof path, "rows.%d.1", m);
+        assert_int_equal(int_at(&j, path), count_between(w, starts[m + 1], starts[m + 2]));
+        snprintf(path, sizeof path, "rows.%d.2", m);
+        assert_int_equal(int_at(&j, path), count_between(w, starts[m], starts[m + 1]));
+    }
+    assert_string_equal(test_str_at(&j, "rows.0.0"), "2024-01-01");
+    assert_int_equal(int_at(&j, "totals.1"), count_between(w, starts[1], starts[7]));
+    assert_int_equal(int_at(&j, "totals.2"), count_between(w, starts[0], starts[6]));
+    bson_destroy(&j);
+
+    /* By segment and month: each segment's month beside the same segment's month before. */
+    assert_int_equal(get(&w->admin,
+                         "/api/v1/reports/prospects_overview?dims=segment,month&measures=prospects"
+                         "&from=2024-01-01&to=2024-06-30&compare=bucket",
+                         &j),
+                     200);
+    {
+        bson_iter_t it, row, cell;
+        size_t checked = 0;
+
+        assert_true(bson_iter_init_find(&it, &j, "rows") && bson_iter_recurse(&it, &row));
+        while (bson_iter_next(&row)) {
+            const char *seg, *month;
+            int64_t got_cur, got_prev, want_cur = 0, want_prev = 0;
+            int m;
+
+            bson_iter_recurse(&row, &cell);
+            bson_iter_next(&cell);
+            seg = bson_iter_utf8(&cell, NULL);
+            bson_iter_next(&cell);
+            month = bson_iter_utf8(&cell, NULL);
+            bson_iter_next(&cell);
+            got_cur = bson_iter_as_int64(&cell);
+            bson_iter_next(&cell);
+            got_prev = BSON_ITER_HOLDS_NULL(&cell) ? 0 : bson_iter_as_int64(&cell);
+            m = atoi(month + 5); /* 1..6 */
+            for (int i = 0; i < N; i++) {
+                if (strcmp(segments[w->recs[i].segment], seg) != 0)
+                    continue;
+                want_cur += w->recs[i].at >= starts[m] && w->recs[i].at < starts[m + 1];
+                want_prev += w->recs[i].at >= starts[m - 1] && w->recs[i].at < starts[m];
+            }
+            assert_int_equal(got_cur, want_cur);
+            assert_int_equal(got_prev, want_prev);
+            checked++;
+        }
+        assert_int_equal(checked, 24); /* 4 segments x 6 months */
+    }
+    bson_destroy(&j);
+}
+
 /* Malformed parameters are 400 with a message; unknown reports 404. */
 static void
 bad_parameters_are_refused(void **state)
 {
     world_t *w = *state;
     static const char *const bad[] = {
-        "dims=nope",          "measures=prospects,nope", "from=2024-13-01",
-        "to=2024-02-30",      "from=2024-03-01&to=2024-02-01", "compare=later&from=2024-01-01&to=2024-01-02",
-        "compare=prev",       "format=doc",              "filter=%7Bnope",
-        "filter=%7B%22nope%22%3A1%7D", "dims=segment,segment", "dims=segment,",
+        "dims=nope",
+        "measures=prospects,nope",
+        "from=2024-13-01",
+        "to=2024-02-30",
+        "from=2024-03-01&to=2024-02-01",
+        "compare=later&from=2024-01-01&to=2024-01-02",
+        "compare=prev",
+        "format=doc",
+        "filter=%7Bnope",
+        "filter=%7B%22nope%22%3A1%7D",
+        "dims=segment,segment",
+        "dims=segment,",
+        "dims=segment&compare=bucket&from=2024-01-01&to=2024-02-01",
+        "dims=month,week&compare=bucket&from=2024-01-01&to=2024-02-01",
     };
     char path[200];
     bson_t j;
@@ -442,7 +521,7 @@ ids_come_with_names(void **state)
     snprintf(path, sizeof path, "columns.0.names.%s", w->users[1]);
     assert_string_equal(test_str_at(&j, path), "advb");
     snprintf(path, sizeof path, "columns.0.names.%s", w->users[2]);
-    assert_null(test_str_at(&j, path)); /* Lviv's advisor: none of the director's rows */
+    assert_null(test_str_at(&j, path));            /* Lviv's advisor: none of the director's rows */
     assert_null(test_str_at(&j, "columns.1.ref")); /* a measure */
     bson_destroy(&j);
 
@@ -480,6 +559,7 @@ main(void)
         cmocka_unit_test(every_time_bucket_matches_brute_force),
         cmocka_unit_test(scope_limits_the_records),
         cmocka_unit_test(comparison_adds_the_earlier_period),
+        cmocka_unit_test(each_bucket_beside_the_one_before),
         cmocka_unit_test(bad_parameters_are_refused),
         cmocka_unit_test(ids_come_with_names),
     };

@@ -36,7 +36,7 @@ export function columnTitle(def, col, compare) {
   const base = col.name.replace(/_(prev|change)$/, "");
   const m = def.measures.find((x) => x.name === (col.role === "measure" ? col.name : base));
   const label = m ? measureLabel(def, m) : col.label;
-  if (col.role === "compare") return t(compare === "yoy" ? "report.col_yoy" : "report.col_prev", { measure: label });
+  if (col.role === "compare") return t(compare === "yoy" ? "report.col_yoy" : compare === "bucket" ? "report.col_bucket" : "report.col_prev", { measure: label });
   if (col.role === "change") return t("report.col_change", { measure: label });
   return label;
 }
@@ -134,7 +134,8 @@ export async function show(root, [id], query, ctx) {
   const from = h("input", { id: fromId, type: "date" });
   const to = h("input", { id: toId, type: "date" });
   const compare = h("select", { id: compareId }, h("option", { value: "" }, t("report.compare_none")),
-    h("option", { value: "prev" }, t("report.compare_prev")), h("option", { value: "yoy" }, t("report.compare_yoy")));
+    h("option", { value: "prev" }, t("report.compare_prev")), h("option", { value: "yoy" }, t("report.compare_yoy")),
+    h("option", { value: "bucket" }, t("report.compare_bucket")));
   const chartSel = h("select", { id: chartId }, ["bar", "line", "none"].map((c) => h("option", { value: c }, t("chart." + c))));
   const formError = h("p", { class: "field-error", role: "alert" });
   const controls = h("form", { class: "report-controls", novalidate: true },
@@ -187,6 +188,12 @@ export async function show(root, [id], query, ctx) {
     if (next.compare && !(next.from && next.to)) {
       formError.textContent = t("report.compare_needs_period");
       from.focus();
+      return;
+    }
+    const timeDims = next.dims.split(",").filter((n) => def.dims.find((d) => d.name === n && d.bucket));
+    if (next.compare === "bucket" && timeDims.length !== 1) {
+      formError.textContent = t("report.compare_needs_time_dim");
+      compare.focus();
       return;
     }
     formError.textContent = "";
