@@ -194,16 +194,17 @@ typedef struct column_def {
     const char *name;
     const char *field; /* the target's field shown, or NULL for a figure */
     const char *type;
+    const char *ref; /* ids of users, org units or products: the core adds their names */
 } column_def_t;
 
 static const column_def_t columns[] = {
     [COL_TARGET] = {"target", "id", "string"},
-    [COL_UNIT] = {"unit", "org_unit", "string"},
-    [COL_EMPLOYEE] = {"employee", "employee_id", "string"},
+    [COL_UNIT] = {"unit", "org_unit", "string", "org_units"},
+    [COL_EMPLOYEE] = {"employee", "employee_id", "string", "users"},
     [COL_PERIOD] = {"period", "period", "string"},
     [COL_PERIOD_START] = {"period_start", "period_start", "date"},
     [COL_PERIOD_END] = {"period_end", "period_end", "date"},
-    [COL_PRODUCT] = {"product", "product_id", "string"},
+    [COL_PRODUCT] = {"product", "product_id", "string", "product"},
     [COL_PRODUCT_LINE] = {"product_line", "product_line", "string"},
     [COL_PRODUCT_TYPE] = {"product_type", "product_type", "string"},
     [COL_METRIC] = {"metric", "metric", "string"},
@@ -248,6 +249,8 @@ append_columns(const choice_t *c, bson_t *result)
         BSON_APPEND_UTF8(&col, "label", c->label[i] ? c->label[i] : d->name);
         BSON_APPEND_UTF8(&col, "type", d->type);
         BSON_APPEND_UTF8(&col, "role", c->dim[i] ? "dim" : "measure");
+        if (d->ref && c->dim[i])
+            BSON_APPEND_UTF8(&col, "ref", d->ref);
         bson_append_document_end(&cols, &col);
     }
     bson_append_array_end(result, &cols);

@@ -5,7 +5,7 @@
 
 static const crm_field_t sales_target_fields[] = {
     {.name = "employee_id", .type = CRM_FIELD_STRING, .label = "Employee (user id)",
-     .flags = CRM_F_INDEXED, .max_length = 24},
+     .flags = CRM_F_INDEXED | CRM_F_USER, .max_length = 24},
     {.name = "product_id", .type = CRM_FIELD_REF, .label = "Product", .flags = CRM_F_INDEXED,
      .ref = "product"},
     {.name = "product_line", .type = CRM_FIELD_STRING, .label = "Product line",

@@ -220,6 +220,15 @@ targets_meet_what_was_signed_in_their_periods_to_the_second(void **state)
     assert_string_equal(crm_test_json_string(&r, "columns.0.role"), "dim");
     assert_string_equal(crm_test_json_string(&r, "rows.0.3"), "2026-01-01");
     assert_string_equal(crm_test_json_string(&r, "report"), "retail_targets");
+    /* The unit and the employee come with their names (the core adds them). */
+    assert_string_equal(crm_test_json_string(&r, "columns.0.ref"), "org_units");
+    assert_string_equal(crm_test_json_string(&r, "columns.1.ref"), "users");
+    {
+        char path[80];
+
+        snprintf(path, sizeof path, "columns.1.names.%s", crm_test_user_id(w.b.anna));
+        assert_string_equal(crm_test_json_string(&r, path), "anna");
+    }
     crm_test_response_free(&r);
     assert_int_equal(crm_test_request(w.b.dorota, "GET",
                                       "/api/v1/reports/retail_targets?dims=segment", NULL, &r),
