@@ -51,9 +51,9 @@
 static const crm_translation_t pipeline_pl[] = {
     {"title", "Otwarty lejek sprzedaży"},
     {"description", "Otwarte szanse sprzedaży (od leadu do wniosku) według etapu, produktu, "
-                    "doradcy, jednostki, źródła i okresu zamknięcia, z wartością i liczbą "
-                    "utkniętych; okres (od–do) dotyczy przewidywanego zamknięcia (do wczoraj: "
-                    "przeterminowane)"},
+                    "doradcy, jednostki, źródła i okresu zamknięcia, z wartością, wartością "
+                    "ważoną prawdopodobieństwem i liczbą utkniętych; okres (od–do) dotyczy "
+                    "przewidywanego zamknięcia (do wczoraj: przeterminowane)"},
     {"dims.stage", "Etap"},
     PL_PRODUCT,
     PL_PEOPLE,
@@ -62,6 +62,7 @@ static const crm_translation_t pipeline_pl[] = {
     PL_PERIODS,
     {"measures.opportunities", "Otwarte szanse"},
     PL_VALUE,
+    {"measures.weighted_value", "Wartość ważona prawdopodobieństwem"},
     {"measures.avg_probability", "Średnie prawdopodobieństwo (%)"},
     {"measures.stuck_count", "Utknęło"},
     {"measures.stuck_value", "Wartość utkniętych"},
@@ -72,9 +73,9 @@ static const crm_translation_t pipeline_pl[] = {
 static const crm_translation_t pipeline_uk[] = {
     {"title", "Відкрита воронка продажів"},
     {"description", "Відкриті можливості продажу (від ліда до заявки) за етапом, продуктом, "
-                    "консультантом, підрозділом, джерелом і періодом закриття, з сумою та "
-                    "кількістю завислих; період (з–по) — за очікуваною датою закриття (по "
-                    "вчора: прострочені)"},
+                    "консультантом, підрозділом, джерелом і періодом закриття, з сумою, сумою, "
+                    "зваженою на ймовірність, та кількістю завислих; період (з–по) — за "
+                    "очікуваною датою закриття (по вчора: прострочені)"},
     {"dims.stage", "Етап"},
     UK_PRODUCT,
     UK_PEOPLE,
@@ -83,6 +84,7 @@ static const crm_translation_t pipeline_uk[] = {
     UK_PERIODS,
     {"measures.opportunities", "Відкриті можливості"},
     UK_VALUE,
+    {"measures.weighted_value", "Сума, зважена на ймовірність"},
     {"measures.avg_probability", "Середня ймовірність (%)"},
     {"measures.stuck_count", "Завислі"},
     {"measures.stuck_value", "Сума завислих"},
@@ -93,9 +95,9 @@ static const crm_translation_t pipeline_uk[] = {
 static const crm_translation_t pipeline_ru[] = {
     {"title", "Открытая воронка продаж"},
     {"description", "Открытые возможности продажи (от лида до заявки) по этапу, продукту, "
-                    "консультанту, подразделению, источнику и периоду закрытия, с суммой и "
-                    "числом зависших; период (с–по) — по ожидаемой дате закрытия (по вчера: "
-                    "просроченные)"},
+                    "консультанту, подразделению, источнику и периоду закрытия, с суммой, "
+                    "суммой, взвешенной по вероятности, и числом зависших; период (с–по) — по "
+                    "ожидаемой дате закрытия (по вчера: просроченные)"},
     {"dims.stage", "Этап"},
     RU_PRODUCT,
     RU_PEOPLE,
@@ -104,6 +106,7 @@ static const crm_translation_t pipeline_ru[] = {
     RU_PERIODS,
     {"measures.opportunities", "Открытые возможности"},
     RU_VALUE,
+    {"measures.weighted_value", "Сумма, взвешенная по вероятности"},
     {"measures.avg_probability", "Средняя вероятность (%)"},
     {"measures.stuck_count", "Зависшие"},
     {"measures.stuck_value", "Сумма зависших"},

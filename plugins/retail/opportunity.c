@@ -1,8 +1,9 @@
 /* The opportunity's rules, kept by its prepare hook on every create, update and import:
  * the stage's moves and timestamps, the lost reason, the product's type and line, the kind,
- * the default probability, and the commission at signing (computed again when a signed
- * opportunity's amount or product is corrected). Values the plugin's own code gives for
- * computed fields (the demo's history, the jobs) are kept; the hook fills the rest. */
+ * the default probability, the weighted amount, and the commission at signing (computed again
+ * when a signed opportunity's amount or product is corrected). Values the plugin's own code
+ * gives for computed fields (the demo's history, the jobs) are kept; the hook fills the rest,
+ * except the weighted amount, which always follows the amount and the probability. */
 #include "retail-private.h"
 
 #include <string.h>
@@ -211,20 +212,45 @@ keep_signed(const bson_t *record, const bson_t *before, const bson_t *product, b
     return set_commission(record, product, changes, error);
 }
 
-/* The probability: as given, else the stage's (100 signed, 0 lost, the configured default of
- * an open stage) whenever the stage changes or none is set. */
+/* The weighted amount: the amount times the probability (PROBABILITY, as it will be stored),
+ * in the amount's currency; removed when there is no amount. Set only when it changes. */
 static void
+set_weighted(const bson_t *record, int64_t probability, bson_t *changes)
+{
+    const char *currency = retail_str(record, "amount.currency");
+    int64_t amount, weighted, had;
+    bson_t money;
+
+    if (!currency || !retail_int(record, "amount.amount", &amount) ||
+        !retail_weighted(amount, probability, &weighted)) {
+        if (bson_has_field(record, "weighted_amount"))
+            BSON_APPEND_NULL(changes, "weighted_amount");
+        return;
+    }
+    if (retail_int(record, "weighted_amount.amount", &had) && had == weighted &&
+        retail_str_is(record, "weighted_amount.currency", currency))
+        return;
+    BSON_APPEND_DOCUMENT_BEGIN(changes, "weighted_amount", &money);
+    BSON_APPEND_INT64(&money, "amount", weighted);
+    BSON_APPEND_UTF8(&money, "currency", currency);
+    bson_append_document_end(changes, &money);
+}
+
+/* The probability: as given, else the stage's (100 signed, 0 lost, the configured default of
+ * an open stage) whenever the stage changes or none is set. Returns the one to be stored. */
+static int64_t
 set_probability(const bson_t *record, const bson_t *before, int stage, bool moved, bson_t *changes)
 {
     int64_t p;
 
-    if (retail_given(record, before, "probability") ||
-        (!moved && retail_int(record, "probability", &p)))
-        return;
+    if ((retail_given(record, before, "probability") || !moved) &&
+        retail_int(record, "probability", &p))
+        return p;
     p = stage == RETAIL_SIGNED ? 100
         : stage == RETAIL_LOST ? 0
                                : retail_settings.probability[stage];
     BSON_APPEND_INT64(changes, "probability", p);
+    return p;
 }
 
 int
@@ -274,7 +300,7 @@ retail_opportunity_prepare(const crm_identity_t *actor, const bson_t *record, co
     if (ok && stage == RETAIL_SIGNED)
         ok = keep_signed(record, before, &product, moved, changes, error);
     if (ok)
-        set_probability(record, before, stage, moved, changes);
+        set_weighted(record, set_probability(record, before, stage, moved, changes), changes);
     bson_destroy(&product);
     return ok ? 0 : CRM_EVALIDATION;
 }

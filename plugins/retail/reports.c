@@ -58,6 +58,8 @@ static const crm_report_measure_t pipeline_measures[] = {
     {.name = "opportunities", .kind = CRM_MEASURE_COUNT, .label = "Open opportunities"},
     {.name = "value", .kind = CRM_MEASURE_SUM, MONEY("amount"), .label = "Value"},
     {.name = "avg_value", .kind = CRM_MEASURE_AVG, MONEY("amount"), .label = "Average value"},
+    {.name = "weighted_value", .kind = CRM_MEASURE_SUM, MONEY("weighted_amount"),
+     .label = "Value weighted by probability"},
     {.name = "avg_probability", .kind = CRM_MEASURE_AVG, .field = "probability",
      .label = "Average probability (%)"},
     {.name = "stuck_count", .kind = CRM_MEASURE_COUNT, .label = "Stuck"},
@@ -78,8 +80,9 @@ static const crm_report_def_t pipeline_report = {
     .id = "retail_pipeline",
     .title = "Open pipeline",
     .description = "Open opportunities (lead to application) by stage, product, advisor, unit, "
-                   "source and closing period, with their value and those stuck; from/to on the "
-                   "expected close (to=yesterday: the overdue ones)",
+                   "source and closing period, with their value, their value weighted by "
+                   "probability and those stuck; from/to on the expected close (to=yesterday: "
+                   "the overdue ones)",
     .entity = "opportunity",
     .date_field = "expected_close",
     .dims = pipeline_dims,

@@ -304,6 +304,8 @@ world_generate(world_t *w, int n, uint64_t seed)
             BSON_APPEND_UTF8(&doc, "renewal_reason", "no decision by maturity");
         }
         put_time(&doc, "stage_changed_at", at);
+        if (stage < 4 && pick(&s, 4) == 0) /* a probability of its own */
+            BSON_APPEND_INT64(&doc, "probability", (int64_t)pick(&s, 101));
         if (stage < 4 && pick(&s, 3) == 0) {
             BSON_APPEND_BOOL(&patch, "stuck", true);
             put_time(&patch, "stuck_since", at + 15 * MS_DAY);
@@ -382,6 +384,7 @@ world_read(world_t *w)
         int_of(&r, i, "amount.amount", &o->amount);
         int_of(&r, i, "commission.amount", &o->commission);
         int_of(&r, i, "probability", &o->probability);
+        int_of(&r, i, "weighted_amount.amount", &o->weighted);
         o->has_days = int_of(&r, i, "days_to_sign", &o->days_to_sign);
         snprintf(path, sizeof path, "items.%d.stuck", i);
         o->stuck = bson_iter_init(&it, &r.json) && bson_iter_find_descendant(&it, path, &it) &&

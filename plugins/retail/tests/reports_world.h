@@ -20,7 +20,7 @@ typedef struct opp {
     char product_type[16], product_line[32], kind[20], lost_from[16], lost_reason[20];
     char outcome[12], reason[64], currency[4];
     bool stuck, has_days;
-    int64_t amount, commission, days_to_sign, probability;
+    int64_t amount, commission, days_to_sign, probability, weighted;
     int64_t lead_at, qualified_at, offer_at, application_at, signed_at, lost_at, expected_close;
 } opp_t;
 
@@ -47,7 +47,7 @@ void world_signed(world_t *w, crm_test_session_t *owner, const char *product, in
                   const char *signed_at);
 
 /* N opportunities drawn from the PRNG seeded with SEED across owners, products, sources,
- * stages and dates of 2025 and 2026. */
+ * stages, probabilities (the stage's or given) and dates of 2025 and 2026. */
 void world_generate(world_t *w, int n, uint64_t seed);
 
 /* Reads every opportunity back as the administrator into W->o. */

@@ -1,7 +1,7 @@
 /* The plugin's settings over HTTP: commissions at signing with the configured rates (exact,
  * rounded half up) and again when a signed opportunity's amount or product is corrected, the
- * configured default probabilities, and settings that make no sense stopping the start with
- * the place they were written. */
+ * configured default probabilities and the weighted amount they give, and settings that make
+ * no sense stopping the start with the place they were written. */
 #include "support.h"
 
 #include <crm/entity.h>
@@ -175,6 +175,59 @@ a_commission_stays_the_rate_at_signing_when_another_rate_comes_to_apply(void **s
     commission_is(&r, 1235, "PLN");
 }
 
+static void
+the_weighted_amount_follows_the_amount_and_the_probability(void **state)
+{
+    retail_test_bank_t b;
+    crm_test_response_t r = {0};
+    char id[25], path[96];
+
+    retail_test_bank(*state, &b);
+    /* A lead: 5% (configured) of 123.45 = 6.1725 -> 6.17 */
+    retail_test_opportunity(b.anna, b.anna_client, b.deposit,
+                            "\"amount\":{\"amount\":12345,\"currency\":\"PLN\"}", id);
+    retail_test_get(b.anna, "opportunity", id, &r);
+    assert_int_equal(crm_test_json_int(&r, "weighted_amount.amount", -1), 617);
+    assert_string_equal(crm_test_json_string(&r, "weighted_amount.currency"), "PLN");
+    crm_test_response_free(&r);
+    /* An offer: 40% = 49.38 */
+    patch(&b, id, "{\"stage\":\"offer\"}", &r);
+    assert_int_equal(crm_test_json_int(&r, "weighted_amount.amount", -1), 4938);
+    crm_test_response_free(&r);
+    /* A probability given: 123.45 x 33% = 40.7385 -> 40.74 */
+    patch(&b, id, "{\"probability\":33}", &r);
+    assert_int_equal(crm_test_json_int(&r, "weighted_amount.amount", -1), 4074);
+    crm_test_response_free(&r);
+    /* Another amount and currency: 1.50 x 33% = 0.495 -> 0.50 EUR (half up) */
+    patch(&b, id, "{\"amount\":{\"amount\":150,\"currency\":\"EUR\"}}", &r);
+    assert_int_equal(crm_test_json_int(&r, "weighted_amount.amount", -1), 50);
+    assert_string_equal(crm_test_json_string(&r, "weighted_amount.currency"), "EUR");
+    crm_test_response_free(&r);
+    /* No amount, no weighted amount; and back. */
+    patch(&b, id, "{\"amount\":null}", &r);
+    assert_null(crm_test_json_string(&r, "weighted_amount.currency"));
+    crm_test_response_free(&r);
+    patch(&b, id, "{\"amount\":{\"amount\":20000,\"currency\":\"PLN\"}}", &r);
+    assert_int_equal(crm_test_json_int(&r, "weighted_amount.amount", -1), 6600);
+    crm_test_response_free(&r);
+    /* Signed: all of it; lost: none. */
+    patch(&b, id, "{\"stage\":\"signed\"}", &r);
+    assert_int_equal(crm_test_json_int(&r, "weighted_amount.amount", -1), 20000);
+    crm_test_response_free(&r);
+    retail_test_opportunity(b.anna, b.anna_client, b.loan,
+                            "\"amount\":{\"amount\":50000,\"currency\":\"PLN\"}", id);
+    patch(&b, id, "{\"stage\":\"lost\",\"lost_reason\":\"competitor\"}", &r);
+    assert_int_equal(crm_test_json_int(&r, "weighted_amount.amount", -1), 0);
+    crm_test_response_free(&r);
+    /* It is the plugin's to keep. */
+    snprintf(path, sizeof path, "/api/v1/opportunity/%s", id);
+    assert_int_equal(clients_test_send(b.anna, "PATCH", path, &r,
+                                       "{\"weighted_amount\":{\"amount\":1,\"currency\":\"PLN\"}}"),
+                     422);
+    assert_non_null(crm_test_json_string(&r, "error.fields.weighted_amount"));
+    crm_test_response_free(&r);
+}
+
 /* Expects the start with the retail group GROUP to fail with a message naming the file and
  * line ("crmd.cfg:7: ") and containing WANTED. */
 static void
@@ -229,6 +282,7 @@ main(int argc, char **argv)
         cmocka_unit_test(the_commission_at_signing_is_the_amount_times_the_products_rate),
         cmocka_unit_test(correcting_a_signed_amount_or_product_computes_the_commission_again),
         cmocka_unit_test(a_commission_stays_the_rate_at_signing_when_another_rate_comes_to_apply),
+        cmocka_unit_test(the_weighted_amount_follows_the_amount_and_the_probability),
     };
     const struct CMUnitTest without_core[] = {
         cmocka_unit_test(settings_that_make_no_sense_stop_the_start_at_their_line),

@@ -1,6 +1,7 @@
 /* The retail plugin's declared reports, each checked against a count made here by brute
  * force over a few hundred generated opportunities read back through the list endpoint: the
- * open pipeline, conversion, contracts signed, sales dynamics and renewals; what an advisor, a
+ * open pipeline (its value weighted by probability worked out here), conversion, contracts
+ * signed, sales dynamics and renewals; what an advisor, a
  * director and the board see of them; the comparison with the month before and a year before;
  * and the same figures exported as CSV and XLSX. */
 #include "reports_world.h"
@@ -57,6 +58,7 @@ static const measure_t measures[] = {
     {"decided", COUNT, NULL, NULL},        {"value", SUM, NULL, NULL},
     {"signed_value", SUM, NULL, NULL},     {"stuck_value", SUM, NULL, NULL},
     {"commission", SUM, NULL, NULL},       {"extended_value", SUM, NULL, NULL},
+    {"weighted_value", SUM, NULL, NULL},
     {"avg_value", AVG_MONEY, NULL, NULL},  {"avg_days_to_sign", AVG, NULL, NULL},
     {"avg_probability", AVG, NULL, NULL},
     {"signed_share", RATIO, "signed", "opportunities"},
@@ -79,6 +81,14 @@ measure(const char *name)
             return m;
     fail_msg("no measure %s", name);
     return NULL;
+}
+
+/* O's amount weighted by its probability, as a clerk would work it out: amount x probability
+ * / 100, half a minor unit rounded up. */
+static int64_t
+weighted(const opp_t *o)
+{
+    return (o->amount * o->probability * 2 + 100) / 200;
 }
 
 /* Whether O counts in measure NAME (not a ratio), and with what value (1 for a count). */
@@ -122,6 +132,10 @@ contributes(const char *name, const opp_t *o, double *v)
     if (!strcmp(name, "avg_days_to_sign")) {
         *v = (double)o->days_to_sign;
         return o->has_days;
+    }
+    if (!strcmp(name, "weighted_value")) {
+        *v = (double)weighted(o);
+        return true;
     }
     if (!strcmp(name, "avg_probability")) {
         *v = (double)o->probability;
@@ -593,16 +607,25 @@ the_pipeline_counts_open_opportunities_by_stage_value_source_and_closing(void **
     ask_t a = {.report = "retail_pipeline", .date_field = "expected_close", .keep = open_stage,
                .dims = {"stage"},
                .measures = {"opportunities", "stuck_count", "stuck_share", "avg_probability"}};
+    int given = 0;
 
     make_world(state, &w);
     /* Every stage open and several stuck are there to be counted. */
     assert_int_equal(check(&w, w.b.board, &a, everyone), 4);
+    /* Each record's weighted amount is its amount by its probability, rounded half up; some
+     * probabilities are the stages', some given. */
+    for (int i = 0; i < w.n; i++) {
+        assert_int_equal(w.o[i].weighted, weighted(&w.o[i]));
+        given += w.o[i].probability % 5 != 0; /* the stages' are 10, 25, 50, 75, 100, 0 */
+    }
+    assert_true(given > 10);
     a.dims[0] = "source";
     a.dims[1] = "owner";
     a.measures[0] = "value";
     a.measures[1] = "avg_value";
     a.measures[2] = "stuck_value";
     a.measures[3] = "opportunities";
+    a.measures[4] = "weighted_value";
     check(&w, w.b.board, &a, everyone);
     /* Closing by month within a period, in one currency (its totals are money). */
     a.dims[0] = "month";
@@ -697,7 +720,8 @@ each_role_sees_its_own_scope_in_every_report(void **state)
     static world_t w;
     ask_t asks[] = {
         {.report = "retail_pipeline", .date_field = "expected_close", .keep = open_stage,
-         .dims = {"owner", "stage"}, .measures = {"opportunities", "value", "stuck_count"}},
+         .dims = {"owner", "stage"},
+         .measures = {"opportunities", "value", "weighted_value", "stuck_count"}},
         {.report = "retail_conversion", .date_field = "lead_at", .keep = any,
          .dims = {"owner", "source"}, .measures = {"opportunities", "signed", "signed_share"}},
         {.report = "retail_sales", .date_field = "signed_at", .keep = signed_only,
