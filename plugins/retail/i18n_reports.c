@@ -370,6 +370,88 @@ static const crm_translation_t renewals_ru[] = {
 
 const crm_translations_t retail_report_renewals_translations[] = LANGUAGES(renewals);
 
+/* --- retail_referrals --- */
+
+static const crm_translation_t referrals_pl[] = {
+    {"title", "Polecenia"},
+    {"description", "Polecenia według pracownika, który przekazał potrzebę klienta, doradcy, "
+                    "któremu ją przekazano, jednostki, statusu, wyniku, rodzaju produktu i "
+                    "okresu: ile zamieniono na szanse sprzedaży, odrzucono, podpisano lub "
+                    "utracono, z udziałem zamienionych i podpisanych; okres (od–do) dotyczy "
+                    "dnia polecenia"},
+    {"dims.referrer", "Polecający"},
+    {"dims.advisor", "Doradca"},
+    {"dims.unit", "Jednostka"},
+    {"dims.status", "Status"},
+    {"dims.outcome", "Wynik"},
+    {"dims.product_type", "Rodzaj produktu"},
+    PL_PERIODS,
+    {"measures.referrals", "Polecenia"},
+    {"measures.accepted", "Przyjęte, jeszcze niezamienione"},
+    {"measures.converted", "Zamienione na szanse"},
+    {"measures.declined", "Odrzucone"},
+    {"measures.signed", "Podpisane"},
+    {"measures.lost", "Utracone"},
+    {"measures.open", "W toku"},
+    {"measures.conversion", "Udział zamienionych"},
+    {"measures.success", "Udział podpisanych"},
+    {NULL, NULL},
+};
+
+static const crm_translation_t referrals_uk[] = {
+    {"title", "Рекомендації"},
+    {"description", "Рекомендації за працівником, який передав потребу клієнта, консультантом, "
+                    "якому її передано, підрозділом, статусом, результатом, типом продукту та "
+                    "періодом: скільки перетворено на можливості продажу, відхилено, підписано "
+                    "чи втрачено, з часткою перетворених і підписаних; період (з–по) — за днем "
+                    "рекомендації"},
+    {"dims.referrer", "Хто рекомендував"},
+    {"dims.advisor", "Консультант"},
+    {"dims.unit", "Підрозділ"},
+    {"dims.status", "Статус"},
+    {"dims.outcome", "Результат"},
+    {"dims.product_type", "Тип продукту"},
+    UK_PERIODS,
+    {"measures.referrals", "Рекомендації"},
+    {"measures.accepted", "Прийняті, ще не перетворені"},
+    {"measures.converted", "Перетворені на можливості"},
+    {"measures.declined", "Відхилені"},
+    {"measures.signed", "Підписані"},
+    {"measures.lost", "Втрачені"},
+    {"measures.open", "У роботі"},
+    {"measures.conversion", "Частка перетворених"},
+    {"measures.success", "Частка підписаних"},
+    {NULL, NULL},
+};
+
+static const crm_translation_t referrals_ru[] = {
+    {"title", "Рекомендации"},
+    {"description", "Рекомендации по сотруднику, передавшему потребность клиента, консультанту, "
+                    "которому её передали, подразделению, статусу, результату, типу продукта и "
+                    "периоду: сколько преобразовано в возможности продажи, отклонено, подписано "
+                    "или потеряно, с долей преобразованных и подписанных; период (с–по) — по "
+                    "дню рекомендации"},
+    {"dims.referrer", "Кто рекомендовал"},
+    {"dims.advisor", "Консультант"},
+    {"dims.unit", "Подразделение"},
+    {"dims.status", "Статус"},
+    {"dims.outcome", "Результат"},
+    {"dims.product_type", "Тип продукта"},
+    RU_PERIODS,
+    {"measures.referrals", "Рекомендации"},
+    {"measures.accepted", "Приняты, ещё не преобразованы"},
+    {"measures.converted", "Преобразованы в возможности"},
+    {"measures.declined", "Отклонены"},
+    {"measures.signed", "Подписаны"},
+    {"measures.lost", "Потеряны"},
+    {"measures.open", "В работе"},
+    {"measures.conversion", "Доля преобразованных"},
+    {"measures.success", "Доля подписанных"},
+    {NULL, NULL},
+};
+
+const crm_translations_t retail_report_referrals_translations[] = LANGUAGES(referrals);
+
 /* --- retail_targets --- */
 
 static const crm_translation_t targets_pl[] = {
