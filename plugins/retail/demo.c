@@ -2,8 +2,9 @@
  * seeded: a pipeline of opportunities over the last two years (signed_at and lost_at spread
  * over 24 months, open ones of the last three months, some stuck), renewals of the contracts
  * that matured in the last month (extended or expired) and of those maturing within the
- * horizon (open, with their tasks), referrals made by the tellers, and sales targets per branch
- * (quarterly counts) and per advisor (monthly amounts) set near what was sold.
+ * horizon (open, with their tasks), referrals made by the tellers over the same two years
+ * (their opportunities dated from them), and sales targets per branch (quarterly counts) and
+ * per advisor (monthly amounts) set near what was sold.
  * Deterministic: every choice comes from crm_demo_random(), every date is relative to
  * crm_demo_now(). Written in transactions of a few hundred records. */
 #include "retail-private.h"
@@ -230,19 +231,26 @@ count_signed(seed_t *s, const client_t *c, const product_t *p, int64_t amount, b
             s->tally.advisor_amount[a] += amount;
 }
 
-/* The history of an opportunity that reached STAGE (final or not) at AT, having entered the
- * open stages before it at whole-day steps back from AT; FROM is the last open stage passed
+/* One step of an opportunity's history: whole days and some hours, or, when HOURS > 0, from
+ * one to HOURS hours. */
+static int64_t
+step(seed_t *s, int64_t hours)
+{
+    if (hours > 0)
+        return (int64_t)(1 + pick(s, (uint32_t)hours)) * HOUR;
+    return (int64_t)(1 + pick(s, 12)) * DAY + (int64_t)pick(s, 8) * HOUR;
+}
+
+/* Writes the history of an opportunity that reached STAGE (final or not) at AT, having
+ * entered the open stages up to FROM at ENTERED[0..FROM]; FROM is the last open stage passed
  * (the one a lost opportunity dropped out of). */
 static void
-put_history(seed_t *s, bson_t *doc, int stage, int from, int64_t at)
+put_stages(bson_t *doc, int stage, int from, const int64_t *entered, int64_t at)
 {
     static const char *const times[] = {"lead_at", "qualified_at", "offer_at", "application_at"};
-    int64_t t = at;
 
-    for (int k = from; k >= 0; k--) {
-        t -= (int64_t)(1 + pick(s, 12)) * DAY + (int64_t)pick(s, 8) * HOUR;
-        retail_put_time(doc, times[k], t, false);
-    }
+    for (int k = 0; k <= from; k++)
+        retail_put_time(doc, times[k], entered[k], false);
     if (stage < RETAIL_OPEN_STAGES)
         retail_put_time(doc, times[stage], at, false);
     else
@@ -254,16 +262,42 @@ put_history(seed_t *s, bson_t *doc, int stage, int from, int64_t at)
     retail_put_time(doc, "stage_changed_at", at, false);
 }
 
-/* One opportunity of client C (and REFERRAL, or NULL), closed or open. RECENT keeps it within
- * the last two months (a referral's). Its id into ID. */
+/* The history of an opportunity that reached STAGE at AT, having entered the open stages up to
+ * FROM at steps back from AT. */
+static void
+put_history(seed_t *s, bson_t *doc, int stage, int from, int64_t at)
+{
+    int64_t entered[RETAIL_OPEN_STAGES], t = at;
+
+    for (int k = from; k >= 0; k--)
+        entered[k] = t -= step(s, 0);
+    put_stages(doc, stage, from, entered, at);
+}
+
+/* The times of entering the open stages up to FROM at steps forward from LEAD (ENTERED[0]),
+ * each of at most HOURS hours (0: whole days); returns when the next stage was reached. */
+static int64_t
+history_after(seed_t *s, int from, int64_t lead, int64_t hours, int64_t *entered)
+{
+    int64_t t = lead;
+
+    for (int k = 0; k <= from; k++)
+        entered[k] = t = k ? t + step(s, hours) : lead;
+    return from < 0 ? lead : t + step(s, hours);
+}
+
+/* One opportunity of client C, closed or open, its id into ID. An opportunity of REFERRAL
+ * (or NULL) became a lead at LEAD, some days after the referral, and went on from there:
+ * closed when it is older than the longest history, else open. */
 static int
-seed_opportunity(seed_t *s, const client_t *c, const char *referral, bool recent, char id[25],
+seed_opportunity(seed_t *s, const client_t *c, const char *referral, int64_t lead, char id[25],
                  crm_error_t *error)
 {
     const product_t *p = pick_product(s);
     bson_t doc = BSON_INITIALIZER, out;
-    bool closed = pick(s, 100) < (recent ? 40u : 62u), pln = pick(s, 10) != 0;
-    int64_t amount = pick_amount(s, p), at, last;
+    bool closed = referral ? s->now - lead > 70 * DAY : pick(s, 100) < 62u;
+    bool pln = pick(s, 10) != 0;
+    int64_t amount = pick_amount(s, p), at, last, entered[RETAIL_OPEN_STAGES] = {0};
     int stage, from;
     int rc;
 
@@ -281,15 +315,29 @@ seed_opportunity(seed_t *s, const client_t *c, const char *referral, bool recent
     put(&doc, "owner_id", c->owner);
     put(&doc, "org_unit", c->unit);
     if (closed) {
-        /* Closed at any time of the last 24 months (the last 60 days for a referral's). */
-        at = s->now - (int64_t)pick(s, recent ? 60 : 730) * DAY - (int64_t)(1 + pick(s, 10)) * HOUR;
+        /* Closed at any time of the last 24 months (a referral's: weeks after its lead). */
+        at = s->now - (int64_t)pick(s, 730) * DAY - (int64_t)(1 + pick(s, 10)) * HOUR;
         stage = pick(s, 100) < 58 ? RETAIL_SIGNED : RETAIL_LOST;
         from = stage == RETAIL_SIGNED ? RETAIL_APPLICATION : (int)pick(s, RETAIL_OPEN_STAGES);
         if (stage == RETAIL_LOST) {
             const char *reason = PICK(s, lost_reasons);
             put(&doc, "lost_reason", reason);
         }
+        if (referral)
+            at = history_after(s, from, lead, 0, entered);
         last = at;
+    } else if (referral) {
+        /* Open since its lead, its moves within the time there was; maybe a call since. */
+        int64_t room = s->now - HOUR - lead;
+
+        stage = (int)pick(s, RETAIL_OPEN_STAGES);
+        if (room < stage * HOUR)
+            stage = RETAIL_LEAD;
+        from = stage - 1;
+        at = history_after(s, from, lead, room / HOUR / (stage ? stage : 1), entered);
+        last =
+            at + (pick(s, 2) ? (int64_t)pick(s, (uint32_t)((s->now - at) / HOUR + 1)) * HOUR : 0);
+        retail_put_time(&doc, "expected_close", at + (int64_t)(10 + pick(s, 50)) * DAY, true);
     } else {
         /* Open: moved within the last three months, a few of them long ago enough to be
          * stuck; some with a call since. */
@@ -302,7 +350,10 @@ seed_opportunity(seed_t *s, const client_t *c, const char *referral, bool recent
         retail_put_time(&doc, "expected_close", at + (int64_t)(10 + pick(s, 50)) * DAY, true);
     }
     put(&doc, "stage", retail_stage_name(stage));
-    put_history(s, &doc, stage, from, at);
+    if (referral)
+        put_stages(&doc, stage, from, entered, at);
+    else
+        put_history(s, &doc, stage, from, at);
     retail_put_time(&doc, "last_activity_at", last, false);
     if (stage < RETAIL_OPEN_STAGES &&
         retail_stuck(retail_settings.stuck_after_days, stage, last, s->now)) {
@@ -356,8 +407,7 @@ seed_batch(crm_store_t *store, void *data, crm_error_t *error)
 
     (void)store;
     for (int64_t i = s->next; rc == 0 && i < s->end; i++)
-        rc = seed_opportunity(s, &s->clients[pick(s, (uint32_t)s->n_clients)], NULL, false, id,
-                              error);
+        rc = seed_opportunity(s, &s->clients[pick(s, (uint32_t)s->n_clients)], NULL, 0, id, error);
     return rc;
 }
 
@@ -443,6 +493,72 @@ seed_renewals(seed_t *s, crm_error_t *error)
 
 /* --- referrals --- */
 
+/* What became of a referral AGE old (FATE drawn from 0 to 99): a young one may still be new or
+ * accepted; most older ones were converted into an opportunity or declined. */
+static const char *
+referral_fate(int64_t age, uint32_t fate)
+{
+    if (age < 3 * DAY)
+        return fate < 50 ? "new" : fate < 70 ? "accepted" : fate < 90 ? "converted" : "declined";
+    if (age < 21 * DAY)
+        return fate < 10 ? "new" : fate < 35 ? "accepted" : fate < 85 ? "converted" : "declined";
+    return fate < 55 ? "converted" : fate < 85 ? "declined" : "accepted";
+}
+
+/* The core dates a record when it is made; the demo's referrals were made over two years, so
+ * their created_at (and, for one nobody has touched since, updated_at) is written here, in the
+ * store, in the seed's transaction. (The audit trail keeps the seed's time.) */
+static int
+date_referral(crm_store_t *store, const char *id, int64_t at, bool untouched, crm_error_t *error)
+{
+    bson_t filter = BSON_INITIALIZER, update = BSON_INITIALIZER, set;
+    bson_oid_t oid;
+    int rc;
+
+    bson_oid_init_from_string(&oid, id);
+    BSON_APPEND_OID(&filter, "_id", &oid);
+    BSON_APPEND_DOCUMENT_BEGIN(&update, "$set", &set);
+    BSON_APPEND_DATE_TIME(&set, "created_at", at);
+    if (untouched)
+        BSON_APPEND_DATE_TIME(&set, "updated_at", at);
+    bson_append_document_end(&update, &set);
+    rc = crm_store_update(store, "referral", &filter, &update, 0, NULL, error);
+    bson_destroy(&filter);
+    bson_destroy(&update);
+    return rc;
+}
+
+/* Referral ID of client C, made at AT, comes to WHAT (referral_fate()): an opportunity a few
+ * days later, declined within a week, or accepted. */
+static int
+follow_referral(seed_t *s, const client_t *c, const char *id, int64_t at, const char *what,
+                crm_error_t *error)
+{
+    bson_t patch = BSON_INITIALIZER;
+    char opportunity[25];
+    int64_t room = s->now - HOUR - at, decided;
+    int rc = 0;
+
+    if (!strcmp(what, "converted")) {
+        room = room < 3 * DAY ? room : 3 * DAY;
+        rc = seed_opportunity(s, c, id, at + (int64_t)pick(s, (uint32_t)(room / HOUR) + 1) * HOUR,
+                              opportunity, error);
+    } else if (!strcmp(what, "declined")) {
+        decided = at + (int64_t)(1 + pick(s, 7)) * DAY;
+        put(&patch, "status", "declined");
+        put(&patch, "outcome", "declined");
+        retail_put_time(&patch, "outcome_at", decided < s->now ? decided : s->now, false);
+    } else if (!strcmp(what, "accepted")) {
+        put(&patch, "status", "accepted");
+    }
+    if (rc == 0 && !bson_empty(&patch))
+        rc = crm_entity_update(crm_identity_system(), "referral", id, &patch, NULL, error);
+    bson_destroy(&patch);
+    return rc;
+}
+
+/* Each teller's referrals of the branch's clients to their advisors, made over the last two
+ * years. */
 static int
 seed_referrals_txn(crm_store_t *store, void *data, crm_error_t *error)
 {
@@ -450,7 +566,6 @@ seed_referrals_txn(crm_store_t *store, void *data, crm_error_t *error)
     int64_t per_teller = (int64_t)s->n_clients / 40 + 1;
     int rc = 0;
 
-    (void)store;
     for (size_t t = 0; rc == 0 && t < crm_demo_staff_count(s->demo); t++) {
         const crm_identity_t *teller = crm_demo_staff_identity(s->demo, t);
         const char *unit = crm_demo_staff_unit(s->demo, t);
@@ -460,12 +575,15 @@ seed_referrals_txn(crm_store_t *store, void *data, crm_error_t *error)
         for (int64_t k = 0, tries = 0; rc == 0 && k < per_teller && tries < per_teller * 20;
              tries++) {
             const client_t *c = &s->clients[pick(s, (uint32_t)s->n_clients)];
-            bson_t doc = BSON_INITIALIZER, out, patch = BSON_INITIALIZER;
-            uint32_t fate = pick(s, 100);
-            char referral[25], opportunity[25];
+            bson_t doc = BSON_INITIALIZER, out;
+            int64_t at;
+            const char *what;
+            char referral[25];
 
             if (strcmp(c->unit, unit) != 0)
                 continue; /* the teller refers the branch's clients */
+            at = s->now - (int64_t)pick(s, 730) * DAY - (int64_t)(1 + pick(s, 10)) * HOUR;
+            what = referral_fate(s->now - at, pick(s, 100));
             put(&doc, "client_id", c->id);
             put(&doc, "need", needs[pick(s, N_OF(needs))]);
             put(&doc, "product_type", retail_product_types[pick(s, 5)]);
@@ -478,14 +596,9 @@ seed_referrals_txn(crm_store_t *store, void *data, crm_error_t *error)
             bson_destroy(&out);
             k++;
             s->referrals++;
-            if (fate < 50) {
-                rc = seed_opportunity(s, c, referral, true, opportunity, error);
-            } else if (fate < 85) {
-                put(&patch, "status", fate < 65 ? "declined" : "accepted");
-                rc = crm_entity_update(crm_identity_system(), "referral", referral, &patch, NULL,
-                                       error);
-            }
-            bson_destroy(&patch);
+            rc = follow_referral(s, c, referral, at, what, error);
+            if (rc == 0)
+                rc = date_referral(store, referral, at, !strcmp(what, "new"), error);
         }
     }
     return rc;

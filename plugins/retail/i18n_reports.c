@@ -51,9 +51,9 @@
 static const crm_translation_t pipeline_pl[] = {
     {"title", "Otwarty lejek sprzedaży"},
     {"description", "Otwarte szanse sprzedaży (od leadu do wniosku) według etapu, produktu, "
-                    "doradcy, jednostki, źródła i okresu zamknięcia, z wartością i liczbą "
-                    "utkniętych; okres (od–do) dotyczy przewidywanego zamknięcia (do wczoraj: "
-                    "przeterminowane)"},
+                    "doradcy, jednostki, źródła i okresu zamknięcia, z wartością, wartością "
+                    "ważoną prawdopodobieństwem i liczbą utkniętych; okres (od–do) dotyczy "
+                    "przewidywanego zamknięcia (do wczoraj: przeterminowane)"},
     {"dims.stage", "Etap"},
     PL_PRODUCT,
     PL_PEOPLE,
@@ -62,6 +62,7 @@ static const crm_translation_t pipeline_pl[] = {
     PL_PERIODS,
     {"measures.opportunities", "Otwarte szanse"},
     PL_VALUE,
+    {"measures.weighted_value", "Wartość ważona prawdopodobieństwem"},
     {"measures.avg_probability", "Średnie prawdopodobieństwo (%)"},
     {"measures.stuck_count", "Utknęło"},
     {"measures.stuck_value", "Wartość utkniętych"},
@@ -72,9 +73,9 @@ static const crm_translation_t pipeline_pl[] = {
 static const crm_translation_t pipeline_uk[] = {
     {"title", "Відкрита воронка продажів"},
     {"description", "Відкриті можливості продажу (від ліда до заявки) за етапом, продуктом, "
-                    "консультантом, підрозділом, джерелом і періодом закриття, з сумою та "
-                    "кількістю завислих; період (з–по) — за очікуваною датою закриття (по "
-                    "вчора: прострочені)"},
+                    "консультантом, підрозділом, джерелом і періодом закриття, з сумою, сумою, "
+                    "зваженою на ймовірність, та кількістю завислих; період (з–по) — за "
+                    "очікуваною датою закриття (по вчора: прострочені)"},
     {"dims.stage", "Етап"},
     UK_PRODUCT,
     UK_PEOPLE,
@@ -83,6 +84,7 @@ static const crm_translation_t pipeline_uk[] = {
     UK_PERIODS,
     {"measures.opportunities", "Відкриті можливості"},
     UK_VALUE,
+    {"measures.weighted_value", "Сума, зважена на ймовірність"},
     {"measures.avg_probability", "Середня ймовірність (%)"},
     {"measures.stuck_count", "Завислі"},
     {"measures.stuck_value", "Сума завислих"},
@@ -93,9 +95,9 @@ static const crm_translation_t pipeline_uk[] = {
 static const crm_translation_t pipeline_ru[] = {
     {"title", "Открытая воронка продаж"},
     {"description", "Открытые возможности продажи (от лида до заявки) по этапу, продукту, "
-                    "консультанту, подразделению, источнику и периоду закрытия, с суммой и "
-                    "числом зависших; период (с–по) — по ожидаемой дате закрытия (по вчера: "
-                    "просроченные)"},
+                    "консультанту, подразделению, источнику и периоду закрытия, с суммой, "
+                    "суммой, взвешенной по вероятности, и числом зависших; период (с–по) — по "
+                    "ожидаемой дате закрытия (по вчера: просроченные)"},
     {"dims.stage", "Этап"},
     RU_PRODUCT,
     RU_PEOPLE,
@@ -104,6 +106,7 @@ static const crm_translation_t pipeline_ru[] = {
     RU_PERIODS,
     {"measures.opportunities", "Открытые возможности"},
     RU_VALUE,
+    {"measures.weighted_value", "Сумма, взвешенная по вероятности"},
     {"measures.avg_probability", "Средняя вероятность (%)"},
     {"measures.stuck_count", "Зависшие"},
     {"measures.stuck_value", "Сумма зависших"},
@@ -366,6 +369,88 @@ static const crm_translation_t renewals_ru[] = {
 };
 
 const crm_translations_t retail_report_renewals_translations[] = LANGUAGES(renewals);
+
+/* --- retail_referrals --- */
+
+static const crm_translation_t referrals_pl[] = {
+    {"title", "Polecenia"},
+    {"description", "Polecenia według pracownika, który przekazał potrzebę klienta, doradcy, "
+                    "któremu ją przekazano, jednostki, statusu, wyniku, rodzaju produktu i "
+                    "okresu: ile zamieniono na szanse sprzedaży, odrzucono, podpisano lub "
+                    "utracono, z udziałem zamienionych i podpisanych; okres (od–do) dotyczy "
+                    "dnia polecenia"},
+    {"dims.referrer", "Polecający"},
+    {"dims.advisor", "Doradca"},
+    {"dims.unit", "Jednostka"},
+    {"dims.status", "Status"},
+    {"dims.outcome", "Wynik"},
+    {"dims.product_type", "Rodzaj produktu"},
+    PL_PERIODS,
+    {"measures.referrals", "Polecenia"},
+    {"measures.accepted", "Przyjęte, jeszcze niezamienione"},
+    {"measures.converted", "Zamienione na szanse"},
+    {"measures.declined", "Odrzucone"},
+    {"measures.signed", "Podpisane"},
+    {"measures.lost", "Utracone"},
+    {"measures.open", "W toku"},
+    {"measures.conversion", "Udział zamienionych"},
+    {"measures.success", "Udział podpisanych"},
+    {NULL, NULL},
+};
+
+static const crm_translation_t referrals_uk[] = {
+    {"title", "Рекомендації"},
+    {"description", "Рекомендації за працівником, який передав потребу клієнта, консультантом, "
+                    "якому її передано, підрозділом, статусом, результатом, типом продукту та "
+                    "періодом: скільки перетворено на можливості продажу, відхилено, підписано "
+                    "чи втрачено, з часткою перетворених і підписаних; період (з–по) — за днем "
+                    "рекомендації"},
+    {"dims.referrer", "Хто рекомендував"},
+    {"dims.advisor", "Консультант"},
+    {"dims.unit", "Підрозділ"},
+    {"dims.status", "Статус"},
+    {"dims.outcome", "Результат"},
+    {"dims.product_type", "Тип продукту"},
+    UK_PERIODS,
+    {"measures.referrals", "Рекомендації"},
+    {"measures.accepted", "Прийняті, ще не перетворені"},
+    {"measures.converted", "Перетворені на можливості"},
+    {"measures.declined", "Відхилені"},
+    {"measures.signed", "Підписані"},
+    {"measures.lost", "Втрачені"},
+    {"measures.open", "У роботі"},
+    {"measures.conversion", "Частка перетворених"},
+    {"measures.success", "Частка підписаних"},
+    {NULL, NULL},
+};
+
+static const crm_translation_t referrals_ru[] = {
+    {"title", "Рекомендации"},
+    {"description", "Рекомендации по сотруднику, передавшему потребность клиента, консультанту, "
+                    "которому её передали, подразделению, статусу, результату, типу продукта и "
+                    "периоду: сколько преобразовано в возможности продажи, отклонено, подписано "
+                    "или потеряно, с долей преобразованных и подписанных; период (с–по) — по "
+                    "дню рекомендации"},
+    {"dims.referrer", "Кто рекомендовал"},
+    {"dims.advisor", "Консультант"},
+    {"dims.unit", "Подразделение"},
+    {"dims.status", "Статус"},
+    {"dims.outcome", "Результат"},
+    {"dims.product_type", "Тип продукта"},
+    RU_PERIODS,
+    {"measures.referrals", "Рекомендации"},
+    {"measures.accepted", "Приняты, ещё не преобразованы"},
+    {"measures.converted", "Преобразованы в возможности"},
+    {"measures.declined", "Отклонены"},
+    {"measures.signed", "Подписаны"},
+    {"measures.lost", "Потеряны"},
+    {"measures.open", "В работе"},
+    {"measures.conversion", "Доля преобразованных"},
+    {"measures.success", "Доля подписанных"},
+    {NULL, NULL},
+};
+
+const crm_translations_t retail_report_referrals_translations[] = LANGUAGES(referrals);
 
 /* --- retail_targets --- */
 

@@ -1,7 +1,9 @@
 /* The opportunity's rules, kept by its prepare hook on every create, update and import:
  * the stage's moves and timestamps, the lost reason, the product's type and line, the kind,
- * the default probability, and the commission at signing. Values the plugin's own code gives
- * for computed fields (the demo's history, the jobs) are kept; the hook fills the rest. */
+ * the default probability, the weighted amount, and the commission at signing (computed again
+ * when a signed opportunity's amount or product is corrected). Values the plugin's own code
+ * gives for computed fields (the demo's history, the jobs) are kept; the hook fills the rest,
+ * except the weighted amount, which always follows the amount and the probability. */
 #include "retail-private.h"
 
 #include <string.h>
@@ -132,8 +134,8 @@ set_kind(const bson_t *record, bson_t *changes)
     bson_destroy(&filter);
 }
 
-/* The commission at signing: the amount times the product's rate, in the amount's currency,
- * 0 when no rate applies. */
+/* The commission of a signed opportunity: the amount times the product's rate as configured
+ * now, in the amount's currency, 0 when no rate applies. The caller has checked the amount. */
 static bool
 set_commission(const bson_t *record, const bson_t *product, bson_t *changes, crm_error_t *error)
 {
@@ -144,10 +146,7 @@ set_commission(const bson_t *record, const bson_t *product, bson_t *changes, crm
     int64_t amount = 0, commission = 0;
     bson_t money;
 
-    if (!currency || !retail_int(record, "amount.amount", &amount)) {
-        crm_error_add_field(error, "amount", "is required to sign");
-        return false;
-    }
+    retail_int(record, "amount.amount", &amount);
     if (rate && !retail_commission(amount, rate->rate, &commission)) {
         crm_error_add_field(error, "amount", "is too large to compute a commission on");
         return false;
@@ -160,9 +159,9 @@ set_commission(const bson_t *record, const bson_t *product, bson_t *changes, crm
 }
 
 /* The timestamps of entering STAGE (from WAS, -1 on create: BEFORE NULL) at AT. */
-static bool
-enter_stage(const bson_t *record, const bson_t *before, const bson_t *product, int stage, int was,
-            int64_t at, bson_t *changes, crm_error_t *error)
+static void
+enter_stage(const bson_t *record, const bson_t *before, int stage, int was, int64_t at,
+            bson_t *changes)
 {
     int64_t lead_at = at, activity;
 
@@ -178,13 +177,8 @@ enter_stage(const bson_t *record, const bson_t *before, const bson_t *product, i
     if (stage == RETAIL_LOST && !bson_has_field(record, "lost_from_stage"))
         BSON_APPEND_UTF8(changes, "lost_from_stage",
                          retail_stage_name(was < 0 ? RETAIL_LEAD : was));
-    if (stage == RETAIL_SIGNED) {
-        if (!bson_has_field(record, "days_to_sign"))
-            BSON_APPEND_INT64(changes, "days_to_sign", retail_whole_days(lead_at, at));
-        if (!bson_has_field(record, "commission") &&
-            !set_commission(record, product, changes, error))
-            return false;
-    }
+    if (stage == RETAIL_SIGNED && !bson_has_field(record, "days_to_sign"))
+        BSON_APPEND_INT64(changes, "days_to_sign", retail_whole_days(lead_at, at));
     /* A move is activity; it ends being stuck (unless the plugin's own code says otherwise:
      * the demo's history). */
     if (!retail_time(record, "last_activity_at", &activity) || activity < at)
@@ -194,23 +188,69 @@ enter_stage(const bson_t *record, const bson_t *before, const bson_t *product, i
             BSON_APPEND_NULL(changes, "stuck_since");
         BSON_APPEND_BOOL(changes, "stuck", false);
     }
-    return true;
+}
+
+/* A signed opportunity keeps an amount. Its commission is computed when it is signed, and again
+ * (at the rate configured now) when its amount, currency or product is corrected afterwards,
+ * unless the plugin's own code gives one in the same write; anything else, a change of the
+ * configured rates included, leaves it as it was. */
+static bool
+keep_signed(const bson_t *record, const bson_t *before, const bson_t *product, bool moved,
+            bson_t *changes, crm_error_t *error)
+{
+    if (!retail_str(record, "amount.currency") || !bson_has_field(record, "amount.amount")) {
+        crm_error_add_field(error, "amount",
+                            moved ? "is required to sign"
+                                  : "is required for a signed opportunity and cannot be removed");
+        return false;
+    }
+    if (retail_given(record, before, "commission"))
+        return true;
+    if (!moved && !retail_given(record, before, "amount") &&
+        !retail_given(record, before, "product_id"))
+        return true;
+    return set_commission(record, product, changes, error);
+}
+
+/* The weighted amount: the amount times the probability (PROBABILITY, as it will be stored),
+ * in the amount's currency; removed when there is no amount. Set only when it changes. */
+static void
+set_weighted(const bson_t *record, int64_t probability, bson_t *changes)
+{
+    const char *currency = retail_str(record, "amount.currency");
+    int64_t amount, weighted, had;
+    bson_t money;
+
+    if (!currency || !retail_int(record, "amount.amount", &amount) ||
+        !retail_weighted(amount, probability, &weighted)) {
+        if (bson_has_field(record, "weighted_amount"))
+            BSON_APPEND_NULL(changes, "weighted_amount");
+        return;
+    }
+    if (retail_int(record, "weighted_amount.amount", &had) && had == weighted &&
+        retail_str_is(record, "weighted_amount.currency", currency))
+        return;
+    BSON_APPEND_DOCUMENT_BEGIN(changes, "weighted_amount", &money);
+    BSON_APPEND_INT64(&money, "amount", weighted);
+    BSON_APPEND_UTF8(&money, "currency", currency);
+    bson_append_document_end(changes, &money);
 }
 
 /* The probability: as given, else the stage's (100 signed, 0 lost, the configured default of
- * an open stage) whenever the stage changes or none is set. */
-static void
+ * an open stage) whenever the stage changes or none is set. Returns the one to be stored. */
+static int64_t
 set_probability(const bson_t *record, const bson_t *before, int stage, bool moved, bson_t *changes)
 {
     int64_t p;
 
-    if (retail_given(record, before, "probability") ||
-        (!moved && retail_int(record, "probability", &p)))
-        return;
+    if ((retail_given(record, before, "probability") || !moved) &&
+        retail_int(record, "probability", &p))
+        return p;
     p = stage == RETAIL_SIGNED ? 100
         : stage == RETAIL_LOST ? 0
                                : retail_settings.probability[stage];
     BSON_APPEND_INT64(changes, "probability", p);
+    return p;
 }
 
 int
@@ -255,10 +295,12 @@ retail_opportunity_prepare(const crm_identity_t *actor, const bson_t *record, co
         if (!retail_given(record, before, "stage_changed_at") ||
             !retail_time(record, "stage_changed_at", &at))
             at = retail_now();
-        ok = enter_stage(record, before, &product, stage, was, at, changes, error);
+        enter_stage(record, before, stage, was, at, changes);
     }
+    if (ok && stage == RETAIL_SIGNED)
+        ok = keep_signed(record, before, &product, moved, changes, error);
     if (ok)
-        set_probability(record, before, stage, moved, changes);
+        set_weighted(record, set_probability(record, before, stage, moved, changes), changes);
     bson_destroy(&product);
     return ok ? 0 : CRM_EVALIDATION;
 }

@@ -20,6 +20,7 @@ extern const crm_translations_t retail_report_conversion_translations[];
 extern const crm_translations_t retail_report_sales_translations[];
 extern const crm_translations_t retail_report_dynamics_translations[];
 extern const crm_translations_t retail_report_renewals_translations[];
+extern const crm_translations_t retail_report_referrals_translations[];
 extern const crm_translations_t retail_report_targets_translations[];
 
 #endif

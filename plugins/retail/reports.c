@@ -9,6 +9,9 @@
  *                          unit, owner, kind (new clients, existing ones, renewals) and period
  *   retail_sales_dynamics  the same by month, quarter or year, for compare=prev|yoy
  *   retail_renewals        renewals by outcome at maturity (extended, expired) and reason
+ *   retail_referrals       referrals by who passed them on, the advisor, status and outcome,
+ *                          and how many became opportunities and contracts (over the referrals
+ *                          the caller may read, referral.read)
  * and one computed by the plugin, retail_targets: sales targets against what was signed
  * (reports_targets.c). Activity per advisor is the clients plugin's clients_advisor_activity. */
 #include "reports-private.h"
@@ -58,6 +61,8 @@ static const crm_report_measure_t pipeline_measures[] = {
     {.name = "opportunities", .kind = CRM_MEASURE_COUNT, .label = "Open opportunities"},
     {.name = "value", .kind = CRM_MEASURE_SUM, MONEY("amount"), .label = "Value"},
     {.name = "avg_value", .kind = CRM_MEASURE_AVG, MONEY("amount"), .label = "Average value"},
+    {.name = "weighted_value", .kind = CRM_MEASURE_SUM, MONEY("weighted_amount"),
+     .label = "Value weighted by probability"},
     {.name = "avg_probability", .kind = CRM_MEASURE_AVG, .field = "probability",
      .label = "Average probability (%)"},
     {.name = "stuck_count", .kind = CRM_MEASURE_COUNT, .label = "Stuck"},
@@ -78,8 +83,9 @@ static const crm_report_def_t pipeline_report = {
     .id = "retail_pipeline",
     .title = "Open pipeline",
     .description = "Open opportunities (lead to application) by stage, product, advisor, unit, "
-                   "source and closing period, with their value and those stuck; from/to on the "
-                   "expected close (to=yesterday: the overdue ones)",
+                   "source and closing period, with their value, their value weighted by "
+                   "probability and those stuck; from/to on the expected close (to=yesterday: "
+                   "the overdue ones)",
     .entity = "opportunity",
     .date_field = "expected_close",
     .dims = pipeline_dims,
@@ -294,6 +300,63 @@ static const crm_report_def_t renewals_report = {
     .measure_filters = renewal_filters,
 };
 
+/* --- referrals --- */
+
+static const crm_report_dim_t referral_dims[] = {
+    {.name = "referrer", .field = "created_by", .label = "Referred by"},
+    {.name = "advisor", .field = "owner_id", .label = "Advisor"},
+    {.name = "unit", .field = "org_unit", .label = "Unit"},
+    {.name = "status", .field = "status", .label = "Status"},
+    {.name = "outcome", .field = "outcome", .label = "Outcome"},
+    {.name = "product_type", .field = "product_type", .label = "Product type"},
+    PERIOD_DIMS("created_at"),
+    {.name = NULL},
+};
+
+static const crm_report_measure_t referral_measures[] = {
+    {.name = "referrals", .kind = CRM_MEASURE_COUNT, .label = "Referrals"},
+    {.name = "accepted", .kind = CRM_MEASURE_COUNT, .label = "Accepted, not yet converted"},
+    {.name = "converted", .kind = CRM_MEASURE_COUNT, .label = "Converted into opportunities"},
+    {.name = "declined", .kind = CRM_MEASURE_COUNT, .label = "Declined"},
+    {.name = "signed", .kind = CRM_MEASURE_COUNT, .label = "Signed"},
+    {.name = "lost", .kind = CRM_MEASURE_COUNT, .label = "Lost"},
+    {.name = "open", .kind = CRM_MEASURE_COUNT, .label = "Still open"},
+    {.name = "conversion", .kind = CRM_MEASURE_RATIO, .numerator = "converted",
+     .denominator = "referrals", .label = "Share converted"},
+    {.name = "success", .kind = CRM_MEASURE_RATIO, .numerator = "signed",
+     .denominator = "referrals", .label = "Share signed"},
+    {.name = NULL},
+};
+
+static const crm_report_measure_filter_t referral_filters[] = {
+    {"accepted", "{\"status\": \"accepted\"}"},
+    {"converted", "{\"status\": \"converted\"}"},
+    {"declined", "{\"status\": \"declined\"}"},
+    {"signed", "{\"outcome\": \"signed\"}"},
+    {"lost", "{\"outcome\": \"lost\"}"},
+    {"open", "{\"outcome\": \"open\"}"},
+    {NULL, NULL},
+};
+
+static const crm_report_def_t referrals_report = {
+    .size = sizeof(crm_report_def_t),
+    .id = "retail_referrals",
+    .title = "Referrals",
+    .description = "Referrals by the employee who passed the need on, the advisor it went to, "
+                   "unit, status, outcome, product type and period: how many were converted "
+                   "into opportunities, declined, signed or lost, and the shares converted and "
+                   "signed; from/to on the day of the referral",
+    .entity = "referral",
+    .date_field = "created_at",
+    .dims = referral_dims,
+    .measures = referral_measures,
+    .permission = "referral.read",
+    .default_dims = CRM_VALUES("referrer"),
+    .default_measures = CRM_VALUES("referrals", "converted", "signed", "conversion", "success"),
+    .translations = retail_report_referrals_translations,
+    .measure_filters = referral_filters,
+};
+
 /* --- targets against actuals (computed) --- */
 
 /* Each row is one target: dims= and measures= choose the columns shown. */
@@ -338,8 +401,8 @@ static const crm_report_def_t targets_report = {
 };
 
 static const crm_report_def_t *const reports[] = {
-    &pipeline_report, &conversion_report, &sales_report,
-    &dynamics_report, &renewals_report,   &targets_report,
+    &pipeline_report, &conversion_report, &sales_report,   &dynamics_report,
+    &renewals_report, &referrals_report,  &targets_report,
 };
 
 int

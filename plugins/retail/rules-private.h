@@ -1,6 +1,6 @@
 /* The retail plugin's rules as pure functions of their inputs and a clock: stages and their
- * moves, commissions, periods of sales targets, the renewal window and outcome, stuck
- * opportunities and the next best offer. No store and no configuration reading, so they are
+ * moves, commissions, weighted amounts, periods of sales targets, the renewal window and outcome,
+ * stuck opportunities and the next best offer. No store and no configuration reading, so they are
  * tested on a fixed clock (tests/test_rules.c). Times are UTC milliseconds. */
 #ifndef RETAIL_RULES_PRIVATE_H
 #define RETAIL_RULES_PRIVATE_H
@@ -48,6 +48,11 @@ bool retail_rate_parse(const char *s, int64_t *rate);
 /* AMOUNT (minor units, >= 0) times RATE, rounded to the nearest minor unit, halves up, into
  * *COMMISSION. False when it does not fit an int64. */
 bool retail_commission(int64_t amount, int64_t rate, int64_t *commission);
+
+/* AMOUNT (minor units, >= 0) times PROBABILITY (0 to 100) / 100, rounded to the nearest minor
+ * unit, halves up, into *WEIGHTED: the weighted amount of the pipeline. Exact in integers for
+ * every int64 amount. False when an argument is out of range. */
+bool retail_weighted(int64_t amount, int64_t probability, int64_t *weighted);
 
 /* One commission rate of the configuration: for the product with code PRODUCT, or for the
  * products of LINE (one of the two is NULL). */

@@ -92,6 +92,17 @@ retail_commission(int64_t amount, int64_t rate, int64_t *commission)
     return true;
 }
 
+bool
+retail_weighted(int64_t amount, int64_t probability, int64_t *weighted)
+{
+    /* amount x p / 100 as (amount / 100) x p plus the rest's share, rounded half up: no
+     * product exceeds the amount, so nothing overflows. */
+    if (amount < 0 || probability < 0 || probability > 100)
+        return false;
+    *weighted = amount / 100 * probability + (amount % 100 * probability + 50) / 100;
+    return true;
+}
+
 const retail_rate_t *
 retail_rate_find(const retail_rate_t *rates, size_t n, const char *code, const char *line)
 {

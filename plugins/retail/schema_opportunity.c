@@ -1,6 +1,6 @@
 /* The opportunity: a sale in the making, from lead to signed or lost. The prepare hook
  * (opportunity.c) keeps the computed fields: the product's type and line, the kind, the
- * probability, the stage timestamps and the commission at signing. */
+ * probability, the weighted amount, the stage timestamps and the commission. */
 #include "retail-private.h"
 
 const char *const retail_product_types[] = {"deposit",    "loan",    "card", "insurance",
@@ -36,6 +36,8 @@ static const crm_field_t opportunity_fields[] = {
      .flags = CRM_F_INDEXED},
     {.name = "probability", .type = CRM_FIELD_INT, .label = "Probability (%)", .min = 0,
      .max = 100},
+    {.name = "weighted_amount", .type = CRM_FIELD_MONEY, .label = "Weighted amount",
+     .flags = CRM_F_COMPUTED},
     {.name = "kind", .type = CRM_FIELD_ENUM, .label = "Kind",
      .flags = CRM_F_COMPUTED | CRM_F_INDEXED,
      .enum_values = CRM_VALUES("new_client", "existing_client", "renewal")},

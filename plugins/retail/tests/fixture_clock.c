@@ -1,14 +1,17 @@
-/* Test fixture: what the end-to-end tests of the jobs need beside the public routes. A job
- * runs on the clock of its run (now), so a test makes an opportunity look idle for a number of
- * days instead, writing its computed times as plugin code may; and it records the events
- * retail.opportunity_stuck for the test to read. */
+/* Test fixture: what the end-to-end tests of the jobs and the reports need beside the public
+ * routes. A job runs on the clock of its run (now), so a test makes an opportunity look idle
+ * for a number of days instead, writing its computed times as plugin code may; it records the
+ * events retail.opportunity_stuck for the test to read; and it dates a referral back, writing
+ * its created_at in the store as the plugin's demo data does. */
 #include <crm/entity.h>
 #include <crm/event.h>
 #include <crm/http.h>
 #include <crm/plugin.h>
+#include <crm/store.h>
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -39,6 +42,41 @@ make_idle(crm_request_t *req, void *data, crm_error_t *error)
         rc = crm_respond_json(req, 200, &out);
     bson_destroy(&out);
     bson_destroy(&patch);
+    return rc;
+}
+
+/* POST /api/v1/retail_clock/created/referral/{id}?at=2025-03-01T10:00:00Z: the referral was
+ * made at AT. 200 {"matched": 0 or 1}; 400 for a malformed id or time. */
+static int
+date_referral(crm_request_t *req, void *data, crm_error_t *error)
+{
+    const char *id = crm_request_param(req, "id"), *at = crm_request_query(req, "at"), *end;
+    bson_t filter = BSON_INITIALIZER, update = BSON_INITIALIZER, set, out = BSON_INITIALIZER;
+    crm_update_result_t result = {0};
+    struct tm tm = {0};
+    bson_oid_t oid;
+    int rc;
+
+    (void)data;
+    end = at ? strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
+    if (!id || !bson_oid_is_valid(id, strlen(id)) || !end || *end) {
+        rc = crm_error_set(error, CRM_EINVAL, "want /created/referral/{id}?at=<ISO 8601 UTC>");
+        goto done;
+    }
+    bson_oid_init_from_string(&oid, id);
+    BSON_APPEND_OID(&filter, "_id", &oid);
+    BSON_APPEND_DOCUMENT_BEGIN(&update, "$set", &set);
+    BSON_APPEND_DATE_TIME(&set, "created_at", (int64_t)timegm(&tm) * 1000);
+    bson_append_document_end(&update, &set);
+    rc = crm_store_update(crm_request_store(req), "referral", &filter, &update, 0, &result, error);
+    if (rc == 0) {
+        BSON_APPEND_INT64(&out, "matched", result.matched);
+        rc = crm_respond_json(req, 200, &out);
+    }
+done:
+    bson_destroy(&filter);
+    bson_destroy(&update);
+    bson_destroy(&out);
     return rc;
 }
 
@@ -78,6 +116,8 @@ static const crm_route_t routes[] = {
     {sizeof(crm_route_t), "POST", "/api/v1/retail_clock/idle/{id}", "jobs.run", make_idle, NULL},
     {sizeof(crm_route_t), "GET", "/api/v1/retail_clock/stuck_events", "jobs.run", list_events,
      NULL},
+    {sizeof(crm_route_t), "POST", "/api/v1/retail_clock/created/referral/{id}", "jobs.run",
+     date_referral, NULL},
 };
 
 static int
@@ -100,5 +140,6 @@ clock_fini(crm_plugin_t *plugin)
 }
 
 CRM_PLUGIN_DEFINE("retail_clock", "1.0.0",
-                  "Test fixture: idle opportunities and the stuck events, for the job tests",
+                  "Test fixture: idle opportunities, the stuck events and referrals dated back, "
+                  "for the job and report tests",
                   CRM_REQUIRES("retail"), clock_init, clock_fini, NULL);

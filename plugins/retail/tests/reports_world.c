@@ -304,6 +304,8 @@ world_generate(world_t *w, int n, uint64_t seed)
             BSON_APPEND_UTF8(&doc, "renewal_reason", "no decision by maturity");
         }
         put_time(&doc, "stage_changed_at", at);
+        if (stage < 4 && pick(&s, 4) == 0) /* a probability of its own */
+            BSON_APPEND_INT64(&doc, "probability", (int64_t)pick(&s, 101));
         if (stage < 4 && pick(&s, 3) == 0) {
             BSON_APPEND_BOOL(&patch, "stuck", true);
             put_time(&patch, "stuck_since", at + 15 * MS_DAY);
@@ -311,6 +313,86 @@ world_generate(world_t *w, int n, uint64_t seed)
         create(&doc, bson_empty(&patch) ? NULL : &patch);
         bson_destroy(&doc);
         bson_destroy(&patch);
+    }
+}
+
+/* --- referrals --- */
+
+/* Who passes needs on, to whom, about which client. */
+typedef struct referrer {
+    crm_test_session_t *who;
+    crm_test_session_t *to[3];
+    int n_to;
+    const char *client;
+} referrer_t;
+
+/* Converts referral ID of CLIENT, owned by OWNER, into an opportunity in STAGE, as plugin code
+ * would (the referral follows it through the plugin's events). */
+static void
+convert(world_t *w, const char *id, const char *client, const char *owner, const char *stage)
+{
+    bson_t doc = BSON_INITIALIZER;
+
+    BSON_APPEND_UTF8(&doc, "owner_id", owner);
+    BSON_APPEND_UTF8(&doc, "org_unit", world_unit_of(w, owner));
+    BSON_APPEND_UTF8(&doc, "client_id", client);
+    BSON_APPEND_UTF8(&doc, "product_id", w->b.loan);
+    BSON_APPEND_UTF8(&doc, "referral_id", id);
+    put_money(&doc, 250000, "PLN");
+    BSON_APPEND_UTF8(&doc, "stage", stage);
+    if (!strcmp(stage, "lost"))
+        BSON_APPEND_UTF8(&doc, "lost_reason", "competitor");
+    create(&doc, NULL);
+    bson_destroy(&doc);
+}
+
+void
+world_referrals(world_t *w, int n, uint64_t seed)
+{
+    retail_test_bank_t *b = &w->b;
+    const referrer_t referrers[] = {
+        {b->tomasz, {b->anna, b->jan}, 2, b->anna_client},
+        {b->tomasz, {b->anna, b->jan}, 2, b->anna_client},
+        {b->anna, {b->jan}, 1, b->anna_client},
+        {b->dorota, {b->anna, b->jan, w->marek}, 3, b->anna_client},
+        {b->zofia, {b->piotr}, 1, b->piotr_client},
+        {b->piotr, {b->piotr}, 1, b->piotr_client},
+    };
+    const char *types[] = {"deposit", "loan", "card", "insurance"};
+    uint64_t s = seed | 1;
+    crm_test_response_t r = {0};
+    char path[128], at[32], id[25];
+
+    for (int i = 0; i < n; i++) {
+        const referrer_t *from = &referrers[pick(&s, 6)];
+        crm_test_session_t *to = from->to[pick(&s, (unsigned)from->n_to)];
+        const char *owner = crm_test_user_id(to);
+        unsigned fate = pick(&s, 20), product = pick(&s, 4);
+        char extra[96] = "";
+
+        /* A product type now and then; the team's advisor is passed needs in the team. */
+        if (product < 3)
+            snprintf(extra, sizeof extra, ",\"product_type\":\"%s\"", types[pick(&s, 4)]);
+        if (to == w->marek)
+            snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ",\"org_unit\":\"%s\"",
+                     w->team);
+        clients_test_create(from->who, "referral", id,
+                            "{\"client_id\":\"%s\",\"need\":\"need %d\",\"owner_id\":\"%s\"%s}",
+                            from->client, i, owner, extra);
+        iso(T0 + (int64_t)pick(&s, 700) * MS_DAY + (int64_t)pick(&s, 86400) * 1000, at);
+        snprintf(path, sizeof path, "/api/v1/retail_clock/created/referral/%s?at=%s", id, at);
+        assert_int_equal(clients_test_send(b->admin, "POST", path, &r, "{}"), 200);
+        assert_int_equal(crm_test_json_int(&r, "matched", -1), 1);
+        crm_test_response_free(&r);
+        /* What became of it: 4 in 20 still new, 3 accepted, 4 declined, 9 converted. */
+        if (fate >= 4 && fate < 11)
+            retail_test_patch(to, "referral", id,
+                              fate < 7 ? "{\"status\":\"accepted\"}" : "{\"status\":\"declined\"}");
+        else if (fate >= 11)
+            convert(w, id, from->client, owner,
+                    fate < 14   ? "offer"
+                    : fate < 17 ? "signed"
+                                : "lost");
     }
 }
 
@@ -351,6 +433,30 @@ int_of(const crm_test_response_t *r, int i, const char *field, int64_t *v)
 }
 
 void
+world_read_referrals(world_t *w)
+{
+    crm_test_response_t r = {0};
+
+    profile_get(w->b.admin, "/api/v1/referral?limit=500", &r);
+    w->n_refs = clients_test_count(&r, "items");
+    assert_true(w->n_refs <= WORLD_MAX_REFS);
+    for (int i = 0; i < w->n_refs; i++) {
+        ref_t *x = &w->r[i];
+
+        memset(x, 0, sizeof *x);
+        copy(&r, i, "id", x->id, sizeof x->id);
+        copy(&r, i, "created_by", x->referrer, sizeof x->referrer);
+        copy(&r, i, "owner_id", x->owner, sizeof x->owner);
+        copy(&r, i, "org_unit", x->unit, sizeof x->unit);
+        copy(&r, i, "status", x->status, sizeof x->status);
+        copy(&r, i, "outcome", x->outcome, sizeof x->outcome);
+        copy(&r, i, "product_type", x->product_type, sizeof x->product_type);
+        x->created_at = time_of(&r, i, "created_at");
+    }
+    crm_test_response_free(&r);
+}
+
+void
 world_read(world_t *w)
 {
     crm_test_response_t r = {0};
@@ -382,6 +488,7 @@ world_read(world_t *w)
         int_of(&r, i, "amount.amount", &o->amount);
         int_of(&r, i, "commission.amount", &o->commission);
         int_of(&r, i, "probability", &o->probability);
+        int_of(&r, i, "weighted_amount.amount", &o->weighted);
         o->has_days = int_of(&r, i, "days_to_sign", &o->days_to_sign);
         snprintf(path, sizeof path, "items.%d.stuck", i);
         o->stuck = bson_iter_init(&it, &r.json) && bson_iter_find_descendant(&it, path, &it) &&

@@ -6,7 +6,7 @@
 #include <string.h>
 
 const char *retail_test_config;
-/* clients, retail and, for the job tests, the fixture retail_clock. */
+/* clients, retail and, for the job and report tests, the fixture retail_clock. */
 static const char *plugins[4];
 
 int

@@ -1,6 +1,7 @@
 /* The retail plugin's declared reports, each checked against a count made here by brute
- * force over a few hundred generated opportunities read back through the list endpoint: the
- * open pipeline, conversion, contracts signed, sales dynamics and renewals; what an advisor, a
+ * force over a few hundred generated opportunities or referrals read back through the list
+ * endpoint: the open pipeline (its value weighted by probability worked out here), conversion,
+ * contracts signed, sales dynamics, renewals and referrals; what an advisor, a teller, a
  * director and the board see of them; the comparison with the month before and a year before;
  * and the same figures exported as CSV and XLSX. */
 #include "reports_world.h"
@@ -13,6 +14,12 @@
 #define MAX_GROUPS 400
 #define MAX_DIMS 4
 #define MAX_MEASURES 12
+
+/* One record a report counts: an opportunity or a referral. */
+typedef struct rec {
+    const opp_t *o;
+    const ref_t *r;
+} rec_t;
 
 /* |X| and X rounded half away from zero, as the engine rounds money averages. */
 static double
@@ -57,6 +64,11 @@ static const measure_t measures[] = {
     {"decided", COUNT, NULL, NULL},        {"value", SUM, NULL, NULL},
     {"signed_value", SUM, NULL, NULL},     {"stuck_value", SUM, NULL, NULL},
     {"commission", SUM, NULL, NULL},       {"extended_value", SUM, NULL, NULL},
+    {"weighted_value", SUM, NULL, NULL},
+    {"referrals", COUNT, NULL, NULL},      {"accepted", COUNT, NULL, NULL},
+    {"converted", COUNT, NULL, NULL},      {"declined", COUNT, NULL, NULL},
+    {"conversion", RATIO, "converted", "referrals"},
+    {"success", RATIO, "signed", "referrals"},
     {"avg_value", AVG_MONEY, NULL, NULL},  {"avg_days_to_sign", AVG, NULL, NULL},
     {"avg_probability", AVG, NULL, NULL},
     {"signed_share", RATIO, "signed", "opportunities"},
@@ -81,13 +93,41 @@ measure(const char *name)
     return NULL;
 }
 
-/* Whether O counts in measure NAME (not a ratio), and with what value (1 for a count). */
-static bool
-contributes(const char *name, const opp_t *o, double *v)
+/* O's amount weighted by its probability, as a clerk would work it out: amount x probability
+ * / 100, half a minor unit rounded up. */
+static int64_t
+weighted(const opp_t *o)
 {
-    bool is_signed = !strcmp(o->stage, "signed"), lost = !strcmp(o->stage, "lost");
+    return (o->amount * o->probability * 2 + 100) / 200;
+}
+
+/* Whether referral R counts in measure NAME (not a ratio): all of them, those in a status or
+ * of an outcome. */
+static bool
+referral_counts(const char *name, const ref_t *r)
+{
+    if (!strcmp(name, "referrals"))
+        return true;
+    if (!strcmp(name, "accepted") || !strcmp(name, "converted") || !strcmp(name, "declined"))
+        return !strcmp(r->status, name);
+    if (!strcmp(name, "signed") || !strcmp(name, "lost") || !strcmp(name, "open"))
+        return !strcmp(r->outcome, name);
+    fail_msg("no referral measure %s", name);
+    return false;
+}
+
+/* Whether X counts in measure NAME (not a ratio), and with what value (1 for a count). */
+static bool
+contributes(const char *name, const rec_t *x, double *v)
+{
+    const opp_t *o = x->o;
+    bool is_signed, lost;
 
     *v = 1;
+    if (x->r)
+        return referral_counts(name, x->r);
+    is_signed = !strcmp(o->stage, "signed");
+    lost = !strcmp(o->stage, "lost");
     if (!strcmp(name, "opportunities") || !strcmp(name, "contracts") ||
         !strcmp(name, "renewals"))
         return true;
@@ -123,6 +163,10 @@ contributes(const char *name, const opp_t *o, double *v)
         *v = (double)o->days_to_sign;
         return o->has_days;
     }
+    if (!strcmp(name, "weighted_value")) {
+        *v = (double)weighted(o);
+        return true;
+    }
     if (!strcmp(name, "avg_probability")) {
         *v = (double)o->probability;
         return true;
@@ -146,6 +190,7 @@ typedef struct ask {
     const char *dims[MAX_DIMS + 1];     /* NULL-terminated */
     const char *measures[MAX_MEASURES + 1];
     const char *from, *to;              /* "YYYY-MM-DD" or NULL */
+    bool referrals;                     /* over the referrals, not the opportunities (KEEP) */
     const char *compare;                /* "prev", "yoy" or NULL */
     bool pln_only;                      /* with filter={"amount.currency":"PLN"} */
 } ask_t;
@@ -171,11 +216,33 @@ typedef struct expect {
 } expect_t;
 
 static int64_t
-time_field(const opp_t *o, const char *field)
+time_field(const rec_t *x, const char *field)
 {
-    return !strcmp(field, "lead_at")     ? o->lead_at
-           : !strcmp(field, "signed_at") ? o->signed_at
-                                         : o->expected_close;
+    if (x->r)
+        return x->r->created_at;
+    return !strcmp(field, "lead_at")     ? x->o->lead_at
+           : !strcmp(field, "signed_at") ? x->o->signed_at
+                                         : x->o->expected_close;
+}
+
+/* The currency of X's amount ("" for a referral). */
+static const char *
+currency_of(const rec_t *x)
+{
+    return x->o ? x->o->currency : "";
+}
+
+/* The value referral R shows in DIM (not a time bucket), or NULL when it has no such dim. */
+static const char *
+referral_dim(const ref_t *r, const char *dim)
+{
+    return !strcmp(dim, "referrer")       ? r->referrer
+           : !strcmp(dim, "advisor")      ? r->owner
+           : !strcmp(dim, "unit")         ? r->unit
+           : !strcmp(dim, "status")       ? r->status
+           : !strcmp(dim, "outcome")      ? r->outcome
+           : !strcmp(dim, "product_type") ? r->product_type
+                                          : NULL;
 }
 
 static bool
@@ -185,21 +252,25 @@ is_bucket(const char *dim)
            !strcmp(dim, "quarter") || !strcmp(dim, "year");
 }
 
-/* The value O shows in DIM (time buckets of the report's date field moved by MONTHS), into
+/* The value X shows in DIM (time buckets of the report's date field moved by MONTHS), into
  * OUT ("" for null). */
 static void
-dim_value(const ask_t *a, const opp_t *o, const char *dim, int months, char out[64])
+dim_value(const ask_t *a, const rec_t *x, const char *dim, int months, char out[64])
 {
+    const opp_t *o = x->o;
     const char *v = "";
 
     if (is_bucket(dim)) {
         char first[11];
 
-        world_bucket(time_field(o, a->date_field), dim, first);
+        world_bucket(time_field(x, a->date_field), dim, first);
         world_bucket(world_add_months(world_time(first), months), dim, out);
         return;
     }
-    if (!strcmp(dim, "unit"))
+    if (x->r) {
+        if (!(v = referral_dim(x->r, dim)))
+            fail_msg("no referral dim %s", dim);
+    } else if (!strcmp(dim, "unit"))
         v = o->unit;
     else if (!strcmp(dim, "owner"))
         v = o->owner;
@@ -243,7 +314,7 @@ money_asked(const ask_t *a)
 }
 
 static void
-add(const ask_t *a, const opp_t *o, acc_t *acc)
+add(const ask_t *a, const rec_t *x, acc_t *acc)
 {
     for (int m = 0; a->measures[m]; m++) {
         const measure_t *me = measure(a->measures[m]);
@@ -251,7 +322,7 @@ add(const ask_t *a, const opp_t *o, acc_t *acc)
         double v;
 
         for (int p = 0; p < (me->kind == RATIO ? 2 : 1); p++) {
-            if (!contributes(parts[p], o, &v))
+            if (!contributes(parts[p], x, &v))
                 continue;
             if (me->kind == RATIO) {
                 acc->sum[m] += p == 0 ? 1 : 0;
@@ -264,17 +335,17 @@ add(const ask_t *a, const opp_t *o, acc_t *acc)
     }
 }
 
-/* The group of O's dim values (moved by MONTHS) and currency; NULL when CREATE is false and
+/* The group of X's dim values (moved by MONTHS) and currency; NULL when CREATE is false and
  * there is none. */
 static group_t *
-group_of(expect_t *e, const ask_t *a, const opp_t *o, int months, bool create)
+group_of(expect_t *e, const ask_t *a, const rec_t *x, int months, bool create)
 {
     char key[MAX_DIMS][64];
-    const char *cur = money_asked(a) ? o->currency : "";
+    const char *cur = money_asked(a) ? currency_of(x) : "";
     group_t *g;
 
     for (int d = 0; a->dims[d]; d++)
-        dim_value(a, o, a->dims[d], months, key[d]);
+        dim_value(a, x, a->dims[d], months, key[d]);
     for (int i = 0; i < e->n; i++) {
         bool same = !strcmp(e->g[i].currency, cur);
 
@@ -295,9 +366,9 @@ group_of(expect_t *e, const ask_t *a, const opp_t *o, int months, bool create)
 }
 
 static bool
-in_period(const ask_t *a, const opp_t *o, int64_t from, int64_t to)
+in_period(const ask_t *a, const rec_t *x, int64_t from, int64_t to)
 {
-    int64_t t = time_field(o, a->date_field);
+    int64_t t = time_field(x, a->date_field);
 
     return (!from || (t && t >= from)) && (!to || (t && t < to));
 }
@@ -318,11 +389,31 @@ whole_months(int64_t from, int64_t to)
     return (ty - fy) * 12 + tm - fm;
 }
 
+/* The I-th record of W that report A counts in X (the opportunities or the referrals); false
+ * past the last. */
+static bool
+record(const world_t *w, const ask_t *a, int i, rec_t *x)
+{
+    x->o = !a->referrals && i < w->n ? &w->o[i] : NULL;
+    x->r = a->referrals && i < w->n_refs ? &w->r[i] : NULL;
+    return x->o || x->r;
+}
+
+/* Whether report A counts X (in the period or not), seen by the caller (SEEN). */
+static bool
+counted(const world_t *w, const ask_t *a, bool (*seen)(const world_t *, const rec_t *),
+        const rec_t *x)
+{
+    return seen(w, x) && (!x->o || a->keep(x->o)) &&
+           (!a->pln_only || !strcmp(currency_of(x), "PLN"));
+}
+
 /* Counts by hand what report A should hold over the records SEEN (the caller's) of W. */
 static void
-expect(const world_t *w, const ask_t *a, bool (*seen)(const world_t *, const opp_t *),
-       expect_t *e)
+expect(const world_t *w, const ask_t *a, bool (*seen)(const world_t *, const rec_t *), expect_t *e)
 {
+    rec_t x;
+
     int64_t from = a->from ? world_time(a->from) : 0;
     int64_t to = a->to ? world_time(a->to) + MS_DAY : 0, pfrom = 0, pto = 0;
     int shift = 0;
@@ -338,32 +429,28 @@ expect(const world_t *w, const ask_t *a, bool (*seen)(const world_t *, const opp
         pfrom = world_add_months(from, -shift);
         pto = from;
     }
-    for (int i = 0; i < w->n; i++) {
-        const opp_t *o = &w->o[i];
+    for (int i = 0; record(w, a, i, &x); i++) {
+        bool known = false;
 
-        if (!seen(w, o) || !a->keep(o) || (a->pln_only && strcmp(o->currency, "PLN") != 0))
+        if (!counted(w, a, seen, &x) || !in_period(a, &x, from, to))
             continue;
-        if (in_period(a, o, from, to)) {
-            bool known = false;
-
-            add(a, o, &group_of(e, a, o, 0, true)->cur);
-            add(a, o, &e->total);
-            for (int c = 0; c < e->n_currencies; c++)
-                known |= !strcmp(e->currencies[c], o->currency);
-            if (!known && e->n_currencies < 4)
-                snprintf(e->currencies[e->n_currencies++], 4, "%s", o->currency);
-        }
+        add(a, &x, &group_of(e, a, &x, 0, true)->cur);
+        add(a, &x, &e->total);
+        if (x.r)
+            continue; /* no money */
+        for (int c = 0; c < e->n_currencies; c++)
+            known |= !strcmp(e->currencies[c], currency_of(&x));
+        if (!known && e->n_currencies < 4)
+            snprintf(e->currencies[e->n_currencies++], 4, "%s", currency_of(&x));
     }
-    for (int i = 0; a->compare && i < w->n; i++) {
-        const opp_t *o = &w->o[i];
+    for (int i = 0; a->compare && record(w, a, i, &x); i++) {
         group_t *g;
 
-        if (!seen(w, o) || !a->keep(o) || (a->pln_only && strcmp(o->currency, "PLN") != 0) ||
-            !in_period(a, o, pfrom, pto))
+        if (!counted(w, a, seen, &x) || !in_period(a, &x, pfrom, pto))
             continue;
-        add(a, o, &e->ptotal);
-        if ((g = group_of(e, a, o, shift, false)) != NULL) {
-            add(a, o, &g->prev);
+        add(a, &x, &e->ptotal);
+        if ((g = group_of(e, a, &x, shift, false)) != NULL) {
+            add(a, &x, &g->prev);
             g->has_prev = true;
         }
     }
@@ -482,7 +569,7 @@ query(const ask_t *a, char *path, size_t cap)
  * SEEN; returns the number of rows. */
 static int
 check(const world_t *w, crm_test_session_t *s, const ask_t *a,
-      bool (*seen)(const world_t *, const opp_t *))
+      bool (*seen)(const world_t *, const rec_t *))
 {
     static expect_t e; /* large */
     crm_test_response_t r = {0};
@@ -528,30 +615,49 @@ check(const world_t *w, crm_test_session_t *s, const ask_t *a,
 
 /* --- whose records --- */
 
+static const char *
+owner_of(const rec_t *x)
+{
+    return x->o ? x->o->owner : x->r->owner;
+}
+
+static const char *
+unit_of(const rec_t *x)
+{
+    return x->o ? x->o->unit : x->r->unit;
+}
+
 static bool
-everyone(const world_t *w, const opp_t *o)
+everyone(const world_t *w, const rec_t *x)
 {
     (void)w;
-    (void)o;
+    (void)x;
     return true;
 }
 
 static bool
-annas(const world_t *w, const opp_t *o)
+annas(const world_t *w, const rec_t *x)
 {
-    return !strcmp(o->owner, crm_test_user_id(w->b.anna));
+    return !strcmp(owner_of(x), crm_test_user_id(w->b.anna));
 }
 
 static bool
-branch_a(const world_t *w, const opp_t *o)
+branch_a(const world_t *w, const rec_t *x)
 {
-    return !strcmp(o->unit, w->b.branch_a) || !strcmp(o->unit, w->team);
+    return !strcmp(unit_of(x), w->b.branch_a) || !strcmp(unit_of(x), w->team);
 }
 
 static bool
-branch_b(const world_t *w, const opp_t *o)
+branch_b(const world_t *w, const rec_t *x)
 {
-    return !strcmp(o->unit, w->b.branch_b);
+    return !strcmp(unit_of(x), w->b.branch_b);
+}
+
+/* A teller's scope (unit): branch A's own records, not its team's. */
+static bool
+branch_a_only(const world_t *w, const rec_t *x)
+{
+    return !strcmp(unit_of(x), w->b.branch_a);
 }
 
 /* --- the reports' own conditions --- */
@@ -593,16 +699,25 @@ the_pipeline_counts_open_opportunities_by_stage_value_source_and_closing(void **
     ask_t a = {.report = "retail_pipeline", .date_field = "expected_close", .keep = open_stage,
                .dims = {"stage"},
                .measures = {"opportunities", "stuck_count", "stuck_share", "avg_probability"}};
+    int given = 0;
 
     make_world(state, &w);
     /* Every stage open and several stuck are there to be counted. */
     assert_int_equal(check(&w, w.b.board, &a, everyone), 4);
+    /* Each record's weighted amount is its amount by its probability, rounded half up; some
+     * probabilities are the stages', some given. */
+    for (int i = 0; i < w.n; i++) {
+        assert_int_equal(w.o[i].weighted, weighted(&w.o[i]));
+        given += w.o[i].probability % 5 != 0; /* the stages' are 10, 25, 50, 75, 100, 0 */
+    }
+    assert_true(given > 10);
     a.dims[0] = "source";
     a.dims[1] = "owner";
     a.measures[0] = "value";
     a.measures[1] = "avg_value";
     a.measures[2] = "stuck_value";
     a.measures[3] = "opportunities";
+    a.measures[4] = "weighted_value";
     check(&w, w.b.board, &a, everyone);
     /* Closing by month within a period, in one currency (its totals are money). */
     a.dims[0] = "month";
@@ -697,7 +812,8 @@ each_role_sees_its_own_scope_in_every_report(void **state)
     static world_t w;
     ask_t asks[] = {
         {.report = "retail_pipeline", .date_field = "expected_close", .keep = open_stage,
-         .dims = {"owner", "stage"}, .measures = {"opportunities", "value", "stuck_count"}},
+         .dims = {"owner", "stage"},
+         .measures = {"opportunities", "value", "weighted_value", "stuck_count"}},
         {.report = "retail_conversion", .date_field = "lead_at", .keep = any,
          .dims = {"owner", "source"}, .measures = {"opportunities", "signed", "signed_share"}},
         {.report = "retail_sales", .date_field = "signed_at", .keep = signed_only,
@@ -725,16 +841,18 @@ each_role_sees_its_own_scope_in_every_report(void **state)
         assert_true(profile_row(&r, team, 1) >= 0);
         crm_test_response_free(&r);
     }
-    /* A teller may read no opportunity: the reports are refused. */
+    /* A teller may read no opportunity: the reports are refused; the referrals' is not. */
     assert_int_equal(crm_test_request(w.b.tomasz, "GET", "/api/v1/reports/retail_sales", NULL,
                                       &r),
                      403);
     crm_test_response_free(&r);
+    profile_get(w.b.tomasz, "/api/v1/reports/retail_referrals", &r);
+    crm_test_response_free(&r);
     profile_get(w.b.anna, "/api/v1/reports", &r);
     for (const char *const *id =
              (const char *const[]){"retail_pipeline", "retail_conversion", "retail_sales",
-                                   "retail_sales_dynamics", "retail_renewals", "retail_targets",
-                                   "clients_advisor_activity", NULL};
+                                   "retail_sales_dynamics", "retail_renewals", "retail_referrals",
+                                   "retail_targets", "clients_advisor_activity", NULL};
          *id; id++)
         assert_true(clients_test_has(&r, "items", "id", *id));
     crm_test_response_free(&r);
@@ -820,6 +938,65 @@ sales_dynamics_compares_a_month_with_the_month_before_and_a_year_before(void **s
     a.to = "2026-12-31";
     a.compare = "prev";
     check(&w, w.b.dorota, &a, branch_a);
+}
+
+static void
+referrals_are_counted_by_referrer_advisor_status_and_outcome_in_each_roles_scope(void **state)
+{
+    static world_t w;
+    ask_t a = {.report = "retail_referrals", .date_field = "created_at", .referrals = true,
+               .dims = {"referrer"},
+               .measures = {"referrals", "accepted", "converted", "declined", "signed", "lost",
+                            "open", "conversion", "success"}};
+    crm_test_response_t r = {0};
+    const char *anna[1];
+
+    world_bank(*state, &w);
+    anna[0] = crm_test_user_id(w.b.anna);
+    world_referrals(&w, 120, 20260401);
+    world_read_referrals(&w);
+    assert_int_equal(w.n_refs, 120);
+    /* The teller, an advisor, the two directors and branch B's advisor passed needs on; every
+     * status and outcome is there. */
+    assert_int_equal(check(&w, w.b.board, &a, everyone), 5);
+    a.dims[0] = "status";
+    a.dims[1] = "outcome";
+    assert_int_equal(check(&w, w.b.board, &a, everyone), 6);
+    a.dims[0] = "advisor";
+    a.dims[1] = "product_type";
+    check(&w, w.b.board, &a, everyone);
+    /* By unit and quarter of the referral, within a year. */
+    a.dims[0] = "unit";
+    a.dims[1] = "quarter";
+    a.from = "2025-04-01";
+    a.to = "2026-03-31";
+    check(&w, w.b.board, &a, everyone);
+    /* Each month of a half-year against the same month a year earlier. */
+    memset(a.dims, 0, sizeof a.dims);
+    a.dims[0] = "month";
+    a.from = "2026-01-01";
+    a.to = "2026-06-30";
+    a.compare = "yoy";
+    assert_int_equal(check(&w, w.b.board, &a, everyone), 6);
+    /* In each one's scope of referral.read: an advisor the referrals passed to them (not those
+     * they passed on), the teller the unit's (not its team's), a director the branch and its
+     * team, the board all. */
+    a.dims[0] = "referrer";
+    a.dims[1] = "advisor";
+    a.from = a.to = a.compare = NULL;
+    check(&w, w.b.anna, &a, annas);
+    check(&w, w.b.tomasz, &a, branch_a_only);
+    check(&w, w.b.dorota, &a, branch_a);
+    check(&w, w.b.zofia, &a, branch_b);
+    check(&w, w.b.board, &a, everyone);
+    profile_get(w.b.anna, "/api/v1/reports/retail_referrals?dims=referrer", &r);
+    assert_int_equal(profile_row(&r, anna, 1), -1);
+    crm_test_response_free(&r);
+    /* The default view: by referrer. */
+    profile_get(w.b.dorota, "/api/v1/reports/retail_referrals", &r);
+    assert_string_equal(crm_test_json_string(&r, "columns.0.name"), "referrer");
+    assert_string_equal(crm_test_json_string(&r, "columns.1.name"), "referrals");
+    crm_test_response_free(&r);
 }
 
 /* --- exports --- */
@@ -960,6 +1137,8 @@ main(int argc, char **argv)
         cmocka_unit_test(each_role_sees_its_own_scope_in_every_report),
         cmocka_unit_test(renewals_are_counted_by_outcome_and_reason),
         cmocka_unit_test(sales_dynamics_compares_a_month_with_the_month_before_and_a_year_before),
+        cmocka_unit_test(
+            referrals_are_counted_by_referrer_advisor_status_and_outcome_in_each_roles_scope),
         cmocka_unit_test(exports_hold_the_same_figures_as_the_json),
     };
 

@@ -1,6 +1,6 @@
-/* The retail rules on a fixed clock: stage moves, commissions and their rounding, the periods
- * of sales targets, the renewal window and outcome, the exact day an opportunity gets stuck,
- * and the next-best-offer matrix. */
+/* The retail rules on a fixed clock: stage moves, commissions and weighted amounts and their
+ * rounding, the periods of sales targets, the renewal window and outcome, the exact day an
+ * opportunity gets stuck, and the next-best-offer matrix. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -101,6 +101,35 @@ a_commission_is_rounded_to_the_minor_unit_halves_up(void **state)
     assert_false(retail_commission(-1, rate, &c));
     assert_true(retail_commission(0, rate, &c));
     assert_int_equal(c, 0);
+}
+
+static void
+a_weighted_amount_is_exact_and_rounded_halves_up(void **state)
+{
+    int64_t w = -1;
+
+    (void)state;
+    /* 1.50 x 25% = 0.375 -> 0.38; 1.49 x 50% = 0.745 -> 0.75; 0.01 x 49% -> 0.00 */
+    assert_true(retail_weighted(150, 25, &w));
+    assert_int_equal(w, 38);
+    assert_true(retail_weighted(149, 50, &w));
+    assert_int_equal(w, 75);
+    assert_true(retail_weighted(1, 49, &w));
+    assert_int_equal(w, 0);
+    assert_true(retail_weighted(1, 50, &w));
+    assert_int_equal(w, 1);
+    /* The ends: all of it, none of it, and the largest amount, exactly. */
+    assert_true(retail_weighted(1234567, 100, &w));
+    assert_int_equal(w, 1234567);
+    assert_true(retail_weighted(1234567, 0, &w));
+    assert_int_equal(w, 0);
+    assert_true(retail_weighted(INT64_MAX, 100, &w));
+    assert_int_equal(w, INT64_MAX);
+    assert_true(retail_weighted(INT64_MAX, 75, &w));
+    assert_int_equal(w, INT64_C(6917529027641081855)); /* 9223372036854775807 x 3 / 4 */
+    assert_false(retail_weighted(-1, 50, &w));
+    assert_false(retail_weighted(100, 101, &w));
+    assert_false(retail_weighted(100, -1, &w));
 }
 
 static void
@@ -219,6 +248,7 @@ main(void)
         cmocka_unit_test(stages_move_between_open_ones_and_end_in_signed_or_lost),
         cmocka_unit_test(rates_are_exact_decimals_from_0_to_1),
         cmocka_unit_test(a_commission_is_rounded_to_the_minor_unit_halves_up),
+        cmocka_unit_test(a_weighted_amount_is_exact_and_rounded_halves_up),
         cmocka_unit_test(a_products_own_rate_beats_its_lines),
         cmocka_unit_test(a_period_starts_on_its_first_day_and_ends_on_its_last),
         cmocka_unit_test(renewals_look_from_today_to_the_horizon),
