@@ -52,6 +52,15 @@ typedef struct crm_related_def {
     const crm_translations_t *translations;
 } crm_related_def_t;
 
+/* Declares ID_tr: a section heading in the web UI's other languages (Polish, Ukrainian,
+ * Russian), for .translations: CRM_RELATED_LABELS(visits, "Wizyty", "Візити", "Визиты"); */
+#define CRM_RELATED_LABELS(id, pl, uk, ru)                                                         \
+    static const crm_translation_t id##_pl[] = {{"label", pl}, {NULL, NULL}};                      \
+    static const crm_translation_t id##_uk[] = {{"label", uk}, {NULL, NULL}};                      \
+    static const crm_translation_t id##_ru[] = {{"label", ru}, {NULL, NULL}};                      \
+    static const crm_translations_t id##_tr[] = {                                                  \
+        {"pl", id##_pl}, {"uk", id##_uk}, {"ru", id##_ru}, {NULL, NULL}}
+
 /* Registers DEF for PLUGIN (only during its init; DEF and what it points to must outlive the
  * plugin). CRM_EINVAL when it is neither a valid listed section (ENTITY registered, FIELD a
  * reference to TARGET) nor a computed one; CRM_ECONFLICT when TARGET already has a section of

@@ -38,21 +38,14 @@ static const either_side_t relationships = {"relationship", "from_client_id", "t
 static const either_side_t contact_persons = {"contact_person", "organisation_id", "person_id",
                                               "role"};
 
-/* The sections' headings in Polish, Ukrainian and Russian: ID_tr. */
-#define SECTION_LABEL(id, pl, uk, ru)                                                              \
-    static const crm_translation_t id##_pl[] = {{"label", pl}, {NULL, NULL}};                      \
-    static const crm_translation_t id##_uk[] = {{"label", uk}, {NULL, NULL}};                      \
-    static const crm_translation_t id##_ru[] = {{"label", ru}, {NULL, NULL}};                      \
-    static const crm_translations_t id##_tr[] = {                                                  \
-        {"pl", id##_pl}, {"uk", id##_uk}, {"ru", id##_ru}, {NULL, NULL}}
-
-SECTION_LABEL(accounts, "Rachunki i umowy", "Рахунки й договори", "Счета и договоры");
-SECTION_LABEL(cards, "Karty", "Картки", "Карты");
-SECTION_LABEL(open_tasks, "Otwarte zadania", "Відкриті завдання", "Открытые задачи");
-SECTION_LABEL(timeline, "Kontakty", "Взаємодії", "Взаимодействия");
-SECTION_LABEL(relationships, "Powiązania", "Зв’язки", "Связи");
-SECTION_LABEL(contact_persons, "Osoby kontaktowe", "Контактні особи", "Контактные лица");
-SECTION_LABEL(members, "Spółki grupy", "Компанії групи", "Компании группы");
+/* The sections' headings in Polish, Ukrainian and Russian. */
+CRM_RELATED_LABELS(accounts, "Rachunki i umowy", "Рахунки й договори", "Счета и договоры");
+CRM_RELATED_LABELS(cards, "Karty", "Картки", "Карты");
+CRM_RELATED_LABELS(open_tasks, "Otwarte zadania", "Відкриті завдання", "Открытые задачи");
+CRM_RELATED_LABELS(timeline, "Kontakty", "Взаємодії", "Взаимодействия");
+CRM_RELATED_LABELS(relationships, "Powiązania", "Зв’язки", "Связи");
+CRM_RELATED_LABELS(contact_persons, "Osoby kontaktowe", "Контактні особи", "Контактные лица");
+CRM_RELATED_LABELS(members, "Spółki grupy", "Компанії групи", "Компании группы");
 
 static const crm_related_def_t sections[] = {
     {.size = sizeof(crm_related_def_t),

@@ -150,9 +150,17 @@ route_offer(crm_request_t *req, void *data, crm_error_t *error)
     return rc;
 }
 
+/* The sections' headings in Polish, Ukrainian and Russian. */
+CRM_RELATED_LABELS(opportunities, "Otwarte szanse sprzedaży", "Відкриті можливості продажу",
+                   "Открытые возможности продаж");
+CRM_RELATED_LABELS(next_best_offer, "Następna najlepsza oferta", "Наступна найкраща пропозиція",
+                   "Следующее лучшее предложение");
+CRM_RELATED_LABELS(referrals, "Polecenia", "Рекомендації", "Рекомендации");
+
 static const crm_related_def_t sections[] = {
     {.size = sizeof(crm_related_def_t),
      .name = "opportunities",
+     .translations = opportunities_tr,
      .label = "Open opportunities",
      .target = "client",
      .entity = "opportunity",
@@ -163,12 +171,14 @@ static const crm_related_def_t sections[] = {
      .order = 100},
     {.size = sizeof(crm_related_def_t),
      .name = "next_best_offer",
+     .translations = next_best_offer_tr,
      .label = "Next best offer",
      .target = "client",
      .build = build_section,
      .order = 105},
     {.size = sizeof(crm_related_def_t),
      .name = "referrals",
+     .translations = referrals_tr,
      .label = "Referrals",
      .target = "client",
      .entity = "referral",

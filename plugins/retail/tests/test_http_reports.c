@@ -1109,6 +1109,11 @@ exports_hold_the_same_figures_as_the_json(void **state)
         dims[0] = BSON_ITER_HOLDS_UTF8(&cell) ? bson_iter_utf8(&cell, NULL) : "";
         bson_iter_next(&cell);
         dims[1] = bson_iter_utf8(&cell, NULL);
+        /* The unit's id in the JSON, its name (from the column's names) in the exports. */
+        snprintf(line, sizeof line, "columns.1.names.%s", dims[1]);
+        assert_string_equal(crm_test_json_string(&json, "columns.1.ref"), "org_units");
+        dims[1] = crm_test_json_string(&json, line);
+        assert_non_null(dims[1]);
         assert_int_equal(row_numbers(&row, text, cells), 3);
         snprintf(line, sizeof line, "\r\n%s,%s,%s,%s,PLN,%s,PLN\r\n", dims[0], dims[1], text[0],
                  text[1], text[2]);
