@@ -759,22 +759,27 @@ split_dim(const run_t *r, int64_t pto)
     return -1;
 }
 
+/* True when group G's bucket of DIM starts before MS. */
+static bool
+bucket_before(const bson_t *g, const char *dim, int64_t ms)
+{
+    char path[80];
+    bson_iter_t it;
+
+    snprintf(path, sizeof path, "_id.%s", dim);
+    return bson_iter_init(&it, g) && bson_iter_find_descendant(&it, path, &it) &&
+           BSON_ITER_HOLDS_DATE_TIME(&it) && bson_iter_date_time(&it) < ms;
+}
+
 /* Moves the groups of BOTH into CUR (those whose bucket DIM starts at FROM or later) and PREV
  * (the others), keeping their order. */
 static void
 split_groups(const char *dim, int64_t from, groups_t *both, groups_t *cur, groups_t *prev)
 {
-    char path[80];
-
-    snprintf(path, sizeof path, "_id.%s", dim);
     cur->docs = calloc(both->n + 1, sizeof *cur->docs);
     prev->docs = calloc(both->n + 1, sizeof *prev->docs);
     for (size_t i = 0; i < both->n; i++) {
-        bson_iter_t it;
-        bool earlier = bson_iter_init(&it, both->docs[i]) &&
-                       bson_iter_find_descendant(&it, path, &it) &&
-                       BSON_ITER_HOLDS_DATE_TIME(&it) && bson_iter_date_time(&it) < from;
-        groups_t *to = earlier ? prev : cur;
+        groups_t *to = bucket_before(both->docs[i], dim, from) ? prev : cur;
 
         to->docs[to->n++] = both->docs[i];
         both->docs[i] = NULL;
@@ -791,7 +796,6 @@ by_bucket(run_t *r, groups_t *cur, groups_t *prev, int64_t *pfrom, int64_t *pto,
     const crm_report_dim_t *d = NULL;
     groups_t both = {0};
     int64_t start;
-    char path[80];
     int rc;
 
     for (size_t i = 0; i < r->p.n_dims; i++)
@@ -807,16 +811,38 @@ by_bucket(run_t *r, groups_t *cur, groups_t *prev, int64_t *pfrom, int64_t *pto,
     split_groups(d->name, start, &both, cur, prev);
     groups_free(&both);
     /* The period's groups before its last bucket are also the earlier ones of the next. */
-    snprintf(path, sizeof path, "_id.%s", d->name);
     prev->docs = realloc(prev->docs, (prev->n + cur->n + 1) * sizeof *prev->docs);
-    for (size_t i = 0; i < cur->n; i++) {
-        bson_iter_t it;
-
-        if (bson_iter_init(&it, cur->docs[i]) && bson_iter_find_descendant(&it, path, &it) &&
-            BSON_ITER_HOLDS_DATE_TIME(&it) && bson_iter_date_time(&it) < *pto)
+    for (size_t i = 0; i < cur->n; i++)
+        if (bucket_before(cur->docs[i], d->name, *pto))
             prev->docs[prev->n++] = bson_copy(cur->docs[i]);
-    }
     return 0;
+}
+
+/* The groups of the period (CUR) and, with compare=, of the earlier period [*PFROM, *PTO)
+ * (PREV): in one aggregation where a time dim splits the two, else one each. */
+static int
+aggregate_periods(run_t *r, groups_t *cur, groups_t *prev, int64_t *pfrom, int64_t *pto,
+                  crm_error_t *error)
+{
+    groups_t both = {0};
+    int split, rc;
+
+    if (r->p.compare == CRM__COMPARE_BUCKET)
+        return by_bucket(r, cur, prev, pfrom, pto, error);
+    if (!r->p.compare)
+        return aggregate(r, r->p.have_from, r->p.from_ms, r->p.have_to, r->p.to_ms, true, true, cur,
+                         error);
+    crm__report_period_earlier(r->p.compare, r->p.from_ms, r->p.to_ms, pfrom, pto);
+    split = split_dim(r, *pto);
+    if (split < 0) {
+        rc = aggregate(r, true, r->p.from_ms, true, r->p.to_ms, true, true, cur, error);
+        return rc ? rc : aggregate(r, true, *pfrom, true, *pto, true, true, prev, error);
+    }
+    rc = aggregate(r, true, *pfrom, true, r->p.to_ms, true, true, &both, error);
+    if (rc == 0)
+        split_groups(r->p.dims[split]->name, r->p.from_ms, &both, cur, prev);
+    groups_free(&both);
+    return rc;
 }
 
 /* Fills the run's conditions: the fixed filter, filter= and the caller's scope. */
@@ -889,7 +915,7 @@ crm_report_run(const crm_identity_t *caller, const char *id, const bson_t *param
     char **prev_keys = NULL;
     int64_t pfrom = 0, pto = 0;
     crm__host_t *host = crm__host_get();
-    int rc, split;
+    int rc;
 
     memset(&r, 0, sizeof r);
     bson_init(&r.conds);
@@ -937,27 +963,7 @@ crm_report_run(const crm_identity_t *caller, const char *id, const bson_t *param
             add_calc(&r, m);
         }
     }
-    if (r.p.compare == CRM__COMPARE_BUCKET) {
-        rc = by_bucket(&r, &cur, &prev, &pfrom, &pto, error);
-    } else if (r.p.compare) {
-        crm__report_period_earlier(r.p.compare, r.p.from_ms, r.p.to_ms, &pfrom, &pto);
-    }
-    split = r.p.compare && r.p.compare != CRM__COMPARE_BUCKET ? split_dim(&r, pto) : -1;
-    if (r.p.compare == CRM__COMPARE_BUCKET) {
-        /* done by by_bucket() */
-    } else if (split >= 0) {
-        groups_t both = {0};
-
-        rc = aggregate(&r, true, pfrom, true, r.p.to_ms, true, true, &both, error);
-        if (rc == 0)
-            split_groups(r.p.dims[split]->name, r.p.from_ms, &both, &cur, &prev);
-        groups_free(&both);
-    } else {
-        rc = aggregate(&r, r.p.have_from, r.p.from_ms, r.p.have_to, r.p.to_ms, true, true, &cur,
-                       error);
-        if (rc == 0 && r.p.compare)
-            rc = aggregate(&r, true, pfrom, true, pto, true, true, &prev, error);
-    }
+    rc = aggregate_periods(&r, &cur, &prev, &pfrom, &pto, error);
     if (rc == 0)
         rc = totals_group(&r, &cur, r.p.have_from, r.p.from_ms, r.p.have_to, r.p.to_ms, &totals,
                           error);
